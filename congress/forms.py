@@ -1,0 +1,191 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from congress.models import (
+    AnswerType,
+    Notice,
+    NoticeCategory,
+    Objection,
+    Proposal,
+    ProposalCategory,
+    RatingResult,
+    Session,
+)
+from members.models import Department
+from unionhub.uploads import validate_attachment
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several attachments at once, each checked by unionhub.uploads.validate_attachment."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > 10:
+            raise ValidationError("一次最多上传 10 个附件。")
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        for f in cleaned:
+            validate_attachment(f)
+        return cleaned
+
+
+class ProposalForm(forms.ModelForm):
+    attachments = MultipleFileField(label="附件", help_text="可选，PDF、Word、Excel、图片等，每个不超过 10 MB。")
+
+    class Meta:
+        model = Proposal
+        fields = ["session", "category", "title", "reason", "suggestion"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 6}), "suggestion": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"title": "一事一案，如“建议为每位教师定期体检”。"}
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ProposalCategory.objects.filter(is_active=True)
+        if self.instance.pk:
+            del self.fields["session"]
+        else:
+            self.fields["session"].queryset = sessions if sessions is not None else Session.objects.collecting()
+            self.fields["session"].empty_label = None
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(label="并入提案", queryset=Proposal.objects.none())
+    comment = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        from congress.models import NUMBERED_STATES
+
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = (
+            Proposal.objects.filter(session=proposal.session, state__in=NUMBERED_STATES)
+            .exclude(pk=proposal.pk)
+            .order_by("seq")
+        )
+        self.fields["into"].label_from_instance = lambda p: f"{p.number} {p.title}"
+
+
+class AssignForm(forms.Form):
+    lead = forms.ModelChoiceField(label="主办部门", queryset=Department.objects.filter(is_active=True))
+    co_departments = forms.ModelMultipleChoiceField(
+        label="协办部门",
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_date = forms.DateField(label="答复期限", widget=DATE)
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class AnswerForm(forms.Form):
+    answer_type = forms.ChoiceField(label="答复类型", choices=AnswerType.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class RateForm(forms.Form):
+    result = forms.ChoiceField(label="评价", choices=RatingResult.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if proposal is not None and not proposal.rehandled:
+            self.fields["result"].help_text = "评价“不满意”时，提案将退回主办部门重新办理一次。"
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, proposal=None, label="内容", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = label
+
+
+class DepartmentForm(forms.Form):
+    department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.filter(is_active=True))
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ProposalFilterForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False)
+    state = forms.ChoiceField(label="状态", required=False)
+    category = forms.ModelChoiceField(label="类别", queryset=ProposalCategory.objects.all(), required=False)
+    department = forms.ModelChoiceField(label="主办部门", queryset=Department.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from congress.models import ProposalState
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "全部状态"), *ProposalState.choices]
+        self.fields["category"].empty_label = "全部类别"
+        self.fields["department"].empty_label = "全部部门"
+
+
+class DelegateImportForm(forms.Form):
+    file = forms.FileField(label="代表名单（Excel）", help_text="第一行为表头，须含“工号”“代表团”两列。")
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        validate_attachment(f, allowed={".xlsx"})
+        return f
+
+
+class DelegateAddForm(forms.Form):
+    staff_no = forms.CharField(label="工号", max_length=32)
+    delegation = forms.CharField(label="代表团", max_length=50, required=False)
+    on_committee = forms.BooleanField(label="提案工作委员会委员", required=False)
+
+
+class NoticeForm(forms.ModelForm):
+    attachments = MultipleFileField(label="附件")
+
+    class Meta:
+        model = Notice
+        fields = ["title", "category", "department", "form", "kind", "period_start", "period_end", "content"]
+        widgets = {"period_start": DATE, "period_end": DATE, "content": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = NoticeCategory.objects.filter(is_active=True)
+        self.fields["department"].queryset = Department.objects.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "公示结束日期不能早于开始日期。")
+        return data
+
+
+class ObjectionForm(forms.ModelForm):
+    class Meta:
+        model = Objection
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"text": "反馈/异议"}
+
+
+class ObjectionAnswerForm(forms.Form):
+    answer = forms.CharField(label="答复", widget=forms.Textarea(attrs={"rows": 3}))

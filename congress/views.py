@@ -1,0 +1,651 @@
+"""Congress pages: thin views over congress/workflow.py (proposals) and congress/services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from congress import exports, forms, services, stats
+from congress import workflow as wf
+from congress.models import (
+    NUMBERED_STATES,
+    Delegate,
+    Notice,
+    NoticeAttachment,
+    Objection,
+    Proposal,
+    ProposalAttachment,
+    ProposalState,
+    Second,
+    Session,
+    Suggestion,
+    Term,
+)
+from congress.permissions import (
+    can_manage_congress,
+    can_see_all_proposals,
+    department_proposals,
+    visible_notices,
+    visible_proposals,
+)
+from unionhub.excel import xlsx_response
+from unionhub.permissions import committee_required, is_handler, member_of, officer_required
+from unionhub.uploads import protected_download
+
+S = ProposalState
+PAGE_SIZE = 20
+
+
+def _page(request, qs, size=PAGE_SIZE):
+    return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+def _with_counts(qs):
+    return qs.for_list().select_related("merged_into", "suggestion_track").annotate(second_count=Count("seconds"))
+
+
+# ------------------------------------------------------------------ proposal lists
+
+
+@login_required
+def index(request):
+    return redirect("congress:my_proposals")
+
+
+@login_required
+def my_proposals(request):
+    me = member_of(request.user)
+    if me is None:
+        qs = Proposal.objects.none()
+    else:
+        qs = Proposal.objects.filter(Q(proposer=me) | Q(pk__in=Second.objects.filter(member=me).values("proposal")))
+    qs = _with_counts(qs).order_by("-created_at", "-id")
+    page = _page(request, qs)
+    for p in page.object_list:
+        p.next_step = wf.next_step(p)
+        p.mine = p.proposer_id == getattr(me, "pk", None)
+    return render(
+        request,
+        "congress/my_proposals.html",
+        {"page_obj": page, "collecting": Session.objects.collecting().select_related("term"), "member": me},
+    )
+
+
+@login_required
+def seconding(request):
+    """征集附议: proposals of the delegate's term waiting for seconds."""
+    me = member_of(request.user)
+    terms = Delegate.objects.filter(member=me, is_active=True).values("term") if me else []
+    if not me or not Delegate.objects.filter(member=me, is_active=True).exists():
+        raise PermissionDenied("只有本届教代会代表可以附议提案。")
+    qs = (
+        _with_counts(Proposal.objects.filter(state=S.SECONDING, session__term__in=terms))
+        .annotate(seconded_by_me=Exists(Second.objects.filter(proposal=OuterRef("pk"), member=me)))
+        .order_by("submitted_at", "id")
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(proposer__name__icontains=q))
+    return render(request, "congress/seconding.html", {"page_obj": _page(request, qs), "me": me, "q": q})
+
+
+REVIEW_TABS = {
+    "review": ("待审查", Q(state=S.REVIEW)),
+    "filed": ("待交办", Q(state=S.FILED)),
+    "handling": ("办理中", Q(state__in=(S.HANDLING, S.RATING))),
+    "suggestion": ("意见建议", Q(state=S.SUGGESTION) & ~Q(suggestion_track__status=Suggestion.Status.CLOSED)),
+}
+
+
+@committee_required
+def review_queue(request):
+    """提案审查: the committee's queue."""
+    tab = request.GET.get("tab", "review")
+    if tab not in REVIEW_TABS:
+        tab = "review"
+    counts = Proposal.objects.aggregate(**{k: Count("pk", filter=q) for k, (_, q) in REVIEW_TABS.items()})
+    qs = _with_counts(Proposal.objects.filter(REVIEW_TABS[tab][1])).order_by("due_date", "submitted_at", "id")
+    page = _page(request, qs)
+    tabs = [(k, label, counts[k]) for k, (label, _) in REVIEW_TABS.items()]
+    return render(request, "congress/review_queue.html", {"page_obj": page, "tab": tab, "tabs": tabs})
+
+
+@login_required
+def department_inbox(request):
+    """本部门承办: what the handler's department must answer, due dates, overdue highlighted."""
+    if not is_handler(request.user):
+        raise PermissionDenied("只有承办部门可以查看本部门承办的提案。")
+    dept = request.user.handler_department
+    show = request.GET.get("show", "open")
+    qs = _with_counts(department_proposals(request.user))
+    if show == "open":
+        qs = qs.filter(state=S.HANDLING)
+    qs = qs.order_by("due_date", "id")
+    suggestions = (
+        Suggestion.objects.filter(department=dept)
+        .select_related("proposal", "proposal__proposer", "proposal__session")
+        .order_by("status", "-id")
+    )
+    if show == "open":
+        suggestions = suggestions.filter(status=Suggestion.Status.ASSIGNED)
+    return render(
+        request,
+        "congress/department_inbox.html",
+        {
+            "page_obj": _page(request, qs),
+            "dept": dept,
+            "show": show,
+            "suggestions": suggestions[:50],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def session_list(request):
+    sessions = Session.objects.select_related("term").annotate(
+        filed=Count("proposals", filter=Q(proposals__state__in=NUMBERED_STATES))
+    )
+    return render(
+        request,
+        "congress/session_list.html",
+        {"sessions": sessions, "can_manage": can_manage_congress(request.user), "terms": Term.objects.all()},
+    )
+
+
+@login_required
+def session_detail(request, pk):
+    session = get_object_or_404(Session.objects.select_related("term"), pk=pk)
+    attendance = session.attendance.values("status").annotate(n=Count("pk"))
+    return render(
+        request,
+        "congress/session_detail.html",
+        {
+            "session": session,
+            "items": session.items.all(),
+            "attendance": {a["status"]: a["n"] for a in attendance},
+            "delegates": session.term.delegates.filter(is_active=True).count(),
+            "can_report": can_see_all_proposals(request.user),
+        },
+    )
+
+
+@login_required
+def session_proposals(request, pk):
+    """All proposals of a session the user may see, with filters and search."""
+    session = get_object_or_404(Session.objects.select_related("term"), pk=pk)
+    form = forms.ProposalFilterForm(request.GET or None)
+    qs = _with_counts(visible_proposals(request.user).filter(session=session))
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["q"]:
+            qs = qs.filter(
+                Q(title__icontains=d["q"]) | Q(number__icontains=d["q"]) | Q(proposer__name__icontains=d["q"])
+            )
+        if d["state"]:
+            qs = qs.filter(state=d["state"])
+        if d["category"]:
+            qs = qs.filter(category=d["category"])
+        if d["department"]:
+            qs = qs.filter(lead_department=d["department"])
+    qs = qs.order_by("seq", "-submitted_at", "-id")
+    return render(
+        request,
+        "congress/session_proposals.html",
+        {
+            "session": session,
+            "form": form,
+            "page_obj": _page(request, qs),
+            "can_report": can_see_all_proposals(request.user),
+        },
+    )
+
+
+# ------------------------------------------------------------------ one proposal
+
+
+def _get_proposal(request, pk):
+    return get_object_or_404(
+        visible_proposals(request.user).select_related(
+            "session", "session__term", "category", "proposer", "proposer__department", "lead_department", "merged_into"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def proposal_create(request):
+    sessions = Session.objects.collecting().select_related("term")
+    if member_of(request.user) is None:
+        raise PermissionDenied("您的账号未关联会员档案，不能提出提案。")
+    if not sessions:
+        messages.warning(request, "目前没有正在征集提案的教代会会议。")
+        return redirect("congress:my_proposals")
+    form = forms.ProposalForm(request.POST or None, request.FILES or None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            p = services.create_proposal(
+                by=request.user,
+                session=d["session"],
+                category=d["category"],
+                title=d["title"],
+                reason=d["reason"],
+                suggestion=d["suggestion"],
+                files=d["attachments"],
+            )
+        except wf.WorkflowError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "提案草稿已保存。确认无误后请点击“提交”。")
+            return redirect(p)
+    return render(request, "congress/proposal_form.html", {"form": form, "title": "提出提案"})
+
+
+@login_required
+def proposal_edit(request, pk):
+    p = _get_proposal(request, pk)
+    reason = wf.refusal(p, "edit", request.user)
+    if reason:
+        messages.error(request, reason)
+        return redirect(p)
+    form = forms.ProposalForm(request.POST or None, request.FILES or None, instance=Proposal.objects.get(pk=p.pk))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            had_seconds = p.seconds.exists()
+            p = wf.edit_proposal(
+                proposal=p,
+                by=request.user,
+                title=d["title"],
+                category=d["category"],
+                reason=d["reason"],
+                suggestion=d["suggestion"],
+            )
+            services.add_attachments(proposal=p, files=d["attachments"])
+        except wf.WorkflowError as e:
+            form.add_error(None, str(e))
+        else:
+            if had_seconds and not p.seconds.exists():
+                messages.warning(request, "提案内容已修改，原有附议已清除，需要代表重新附议。")
+            else:
+                messages.success(request, "提案已保存。")
+            return redirect(p)
+    return render(
+        request,
+        "congress/proposal_form.html",
+        {"form": form, "title": "修改提案", "proposal": p, "warn_seconds": p.seconds.exists()},
+    )
+
+
+@login_required
+def proposal_detail(request, pk):
+    p = _get_proposal(request, pk)
+    actions = wf.allowed_actions(p, request.user)
+    return render(
+        request,
+        "congress/proposal_detail.html",
+        {
+            "p": p,
+            "actions": actions,
+            "next_step": wf.next_step(p),
+            **_proposal_context(p),
+        },
+    )
+
+
+def _proposal_context(p):
+    return {
+        "seconds": p.seconds.select_related("member", "member__department"),
+        "timeline": p.transitions.select_related("by"),
+        "assignments": p.assignments.select_related("department"),
+        "answers": p.answers.select_related("department", "answered_by"),
+        "ratings": p.ratings.all(),
+        "progress": p.progress.select_related("by"),
+        "attachments": p.attachments.all(),
+        "merged": p.merged.select_related("proposer"),
+        "track": Suggestion.objects.filter(proposal=p).select_related("department").first(),
+        "credited": p.credited_members() if p.merged.exists() else None,
+    }
+
+
+ACTION_FORMS = {
+    "return": forms.ReasonForm,
+    "reject": forms.ReasonForm,
+    "merge": forms.MergeForm,
+    "assign": forms.AssignForm,
+    "answer": forms.AnswerForm,
+    "rate": forms.RateForm,
+    "progress": forms.TextForm,
+    "suggestion_assign": forms.DepartmentForm,
+    "suggestion_answer": forms.TextForm,
+}
+
+PERFORM = {
+    "submit": lambda p, by, d: wf.submit_proposal(proposal=p, by=by),
+    "second": lambda p, by, d: wf.second_proposal(proposal=p, by=by),
+    "unsecond": lambda p, by, d: wf.unsecond_proposal(proposal=p, by=by),
+    "return": lambda p, by, d: wf.return_proposal(proposal=p, by=by, reason=d["reason"]),
+    "file": lambda p, by, d: wf.file_proposal(proposal=p, by=by),
+    "merge": lambda p, by, d: wf.merge_proposal(proposal=p, by=by, into=d["into"], comment=d["comment"]),
+    "reject": lambda p, by, d: wf.reject_proposal(proposal=p, by=by, reason=d["reason"]),
+    "assign": lambda p, by, d: wf.assign_proposal(
+        proposal=p, by=by, lead=d["lead"], co_departments=d["co_departments"], due_date=d["due_date"]
+    ),
+    "answer": lambda p, by, d: wf.answer_proposal(proposal=p, by=by, text=d["text"], answer_type=d["answer_type"]),
+    "rate": lambda p, by, d: wf.rate_proposal(proposal=p, by=by, result=d["result"], comment=d["comment"]),
+    "progress": lambda p, by, d: wf.add_progress(proposal=p, by=by, text=d["text"]),
+    "withdraw": lambda p, by, d: wf.withdraw_proposal(proposal=p, by=by),
+    "excellent": lambda p, by, d: wf.set_excellent(proposal=p, by=by, excellent=True),
+    "unexcellent": lambda p, by, d: wf.set_excellent(proposal=p, by=by, excellent=False),
+    "suggestion_assign": lambda p, by, d: wf.assign_suggestion(proposal=p, by=by, department=d["department"]),
+    "suggestion_answer": lambda p, by, d: wf.answer_suggestion(proposal=p, by=by, text=d["text"]),
+    "suggestion_close": lambda p, by, d: wf.close_suggestion(proposal=p, by=by),
+}
+
+TEXT_LABELS = {"progress": "落实情况", "suggestion_answer": "答复内容"}
+
+
+@login_required
+def proposal_action(request, pk, action):
+    """GET: the form or confirmation page of an action; POST: perform it through the workflow."""
+    if action not in PERFORM:
+        raise Http404("没有这个操作。")
+    p = _get_proposal(request, pk)
+    spec = wf.ACTIONS[action]
+    reason = wf.refusal(p, action, request.user)
+    if reason:
+        messages.error(request, reason)
+        return redirect(p)
+    form_class = ACTION_FORMS.get(action)
+    extra = {"label": TEXT_LABELS[action]} if action in TEXT_LABELS else {}
+    form = None
+    if form_class:
+        form = form_class(request.POST if request.method == "POST" else None, proposal=p, **extra)
+    elif request.method == "GET" and not spec.confirm:
+        return redirect(p)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            PERFORM[action](p, request.user, form.cleaned_data if form else {})
+        except wf.WorkflowError as e:
+            if form is None:
+                messages.error(request, str(e))
+                return redirect(p)
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"已{spec.label}。")
+            return redirect(p)
+    return render(request, "congress/proposal_action.html", {"p": p, "action": spec, "form": form})
+
+
+@login_required
+def proposal_attachment(request, pk, attachment_pk):
+    p = _get_proposal(request, pk)
+    att = get_object_or_404(ProposalAttachment, proposal=p, pk=attachment_pk)
+    return protected_download(att.file, att.name)
+
+
+@login_required
+def proposal_print(request, pk):
+    """提案表: one proposal on one A4 page, with its history and signature lines."""
+    p = _get_proposal(request, pk)
+    return render(request, "congress/print_proposal.html", {"p": p, **_proposal_context(p)})
+
+
+# ------------------------------------------------------------------ session printouts and export
+
+
+def _filed_for_print(session):
+    return (
+        Proposal.objects.filter(session=session, state__in=NUMBERED_STATES)
+        .for_list()
+        .prefetch_related(
+            Prefetch("seconds", queryset=Second.objects.select_related("member")),
+            "answers",
+            "ratings",
+            "assignments__department",
+            Prefetch("merged", queryset=Proposal.objects.select_related("proposer")),
+        )
+        .order_by("seq")
+    )
+
+
+@login_required
+def session_compilation(request, pk):
+    """提案汇编: every filed proposal of the session (filed proposals are public to members)."""
+    session = get_object_or_404(Session.objects.select_related("term"), pk=pk)
+    if member_of(request.user) is None and not can_see_all_proposals(request.user):
+        raise PermissionDenied
+    return render(
+        request, "congress/print_compilation.html", {"session": session, "proposals": _filed_for_print(session)}
+    )
+
+
+def _require_report_access(user):
+    if not can_see_all_proposals(user):
+        raise PermissionDenied("只有提案工作委员会和工会干部可以查看办理情况报告。")
+
+
+@login_required
+def session_report(request, pk):
+    """提案办理情况报告: counts per department (print)."""
+    _require_report_access(request.user)
+    session = get_object_or_404(Session.objects.select_related("term"), pk=pk)
+    return render(
+        request,
+        "congress/print_report.html",
+        {"session": session, "tables": stats.session_report_tables(session), "today": timezone.localdate()},
+    )
+
+
+@login_required
+def session_export(request, pk):
+    _require_report_access(request.user)
+    session = get_object_or_404(Session.objects.select_related("term"), pk=pk)
+    return xlsx_response(exports.session_workbook(session), f"{session.name}提案及答复.xlsx")
+
+
+# ------------------------------------------------------------------ delegates
+
+
+@officer_required
+def delegate_list(request, term_pk):
+    term = get_object_or_404(Term, pk=term_pk)
+    delegates = term.delegates.select_related("member", "member__department").order_by("delegation", "member__staff_no")
+    q = request.GET.get("q", "").strip()
+    if q:
+        delegates = delegates.filter(Q(member__name__icontains=q) | Q(member__staff_no__icontains=q) | Q(delegation=q))
+    return render(
+        request,
+        "congress/delegate_list.html",
+        {
+            "term": term,
+            "page_obj": _page(request, delegates, 50),
+            "q": q,
+            "import_form": forms.DelegateImportForm(),
+            "add_form": forms.DelegateAddForm(),
+        },
+    )
+
+
+@officer_required
+@require_POST
+def delegate_import(request, term_pk):
+    term = get_object_or_404(Term, pk=term_pk)
+    form = forms.DelegateImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errs in form.errors.values():
+            for e in errs:
+                messages.error(request, e)
+        return redirect("congress:delegate_list", term_pk=term.pk)
+    try:
+        n = services.import_delegates(term=term, upload=form.cleaned_data["file"])
+    except services.CongressError as e:
+        messages.error(request, "导入失败，未写入任何数据：\n" + str(e))
+    else:
+        messages.success(request, f"已导入 {n} 名代表。")
+    return redirect("congress:delegate_list", term_pk=term.pk)
+
+
+@officer_required
+@require_POST
+def delegate_add(request, term_pk):
+    term = get_object_or_404(Term, pk=term_pk)
+    form = forms.DelegateAddForm(request.POST)
+    if form.is_valid():
+        try:
+            d = services.add_delegate(term=term, **form.cleaned_data)
+        except services.CongressError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, f"已添加代表 {d.member.name}。")
+    else:
+        messages.error(request, "请填写工号。")
+    return redirect("congress:delegate_list", term_pk=term.pk)
+
+
+# ------------------------------------------------------------------ 校务公开
+
+
+@login_required
+def notice_list(request):
+    qs = (
+        visible_notices(request.user)
+        .select_related("category", "department")
+        .annotate(objection_count=Count("objections"))
+    )
+    q = request.GET.get("q", "").strip()
+    cat = request.GET.get("category", "")
+    state = request.GET.get("state", "")
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(content__icontains=q))
+    if cat.isdigit():
+        qs = qs.filter(category_id=int(cat))
+    if state in Notice.State.values:
+        qs = qs.filter(state=state)
+    from congress.models import NoticeCategory
+
+    return render(
+        request,
+        "congress/notice_list.html",
+        {
+            "page_obj": _page(request, qs.order_by("-published_at", "-id")),
+            "q": q,
+            "category": cat,
+            "state": state,
+            "categories": NoticeCategory.objects.all(),
+            "states": Notice.State.choices,
+            "can_manage": can_manage_congress(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _get_notice(request, pk):
+    return get_object_or_404(
+        visible_notices(request.user).select_related("category", "department", "published_by"), pk=pk
+    )
+
+
+@login_required
+def notice_detail(request, pk):
+    notice = _get_notice(request, pk)
+    manage = can_manage_congress(request.user)
+    me = member_of(request.user)
+    objections = notice.objections.select_related("member", "answered_by")
+    if not manage:
+        objections = objections.filter(member=me) if me else objections.none()
+    form = forms.ObjectionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.raise_objection(notice=notice, by=request.user, text=form.cleaned_data["text"])
+            except services.CongressError as e:
+                form.add_error(None, str(e))
+            else:
+                messages.success(request, "您的反馈/异议已提交，工会将尽快答复。")
+                return redirect("congress:notice_detail", pk=notice.pk)
+    return render(
+        request,
+        "congress/notice_detail.html",
+        {
+            "notice": notice,
+            "objections": objections,
+            "form": form if me and notice.in_period() else None,
+            "answer_form": forms.ObjectionAnswerForm(),
+            "can_manage": manage,
+            "attachments": notice.attachments.all(),
+        },
+    )
+
+
+@officer_required
+def notice_create(request):
+    return _notice_form(request, None)
+
+
+@officer_required
+def notice_edit(request, pk):
+    notice = get_object_or_404(Notice, pk=pk)
+    if notice.state != Notice.State.DRAFT:
+        messages.error(request, "只有草稿可以修改；已发布的公开事项请先撤回再重新发布。")
+        return redirect("congress:notice_detail", pk=pk)
+    return _notice_form(request, notice)
+
+
+def _notice_form(request, notice):
+    form = forms.NoticeForm(request.POST or None, request.FILES or None, instance=notice)
+    if request.method == "POST" and form.is_valid():
+        notice = services.save_notice(form=form, by=request.user, files=form.cleaned_data["attachments"])
+        messages.success(request, "公开事项已保存（草稿）。")
+        return redirect("congress:notice_detail", pk=notice.pk)
+    return render(request, "congress/notice_form.html", {"form": form, "notice": notice})
+
+
+@officer_required
+def notice_state(request, pk, action):
+    """发布 (POST) or 撤回 (confirmation page, then POST)."""
+    notice = get_object_or_404(Notice, pk=pk)
+    if action not in ("publish", "withdraw"):
+        raise Http404
+    if request.method == "POST":
+        try:
+            fn = services.publish_notice if action == "publish" else services.withdraw_notice
+            fn(notice=notice, by=request.user)
+        except services.CongressError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, "已发布。" if action == "publish" else "已撤回。")
+        return redirect("congress:notice_detail", pk=pk)
+    if action == "publish":
+        return redirect("congress:notice_detail", pk=pk)
+    return render(request, "congress/notice_withdraw.html", {"notice": notice})
+
+
+@officer_required
+@require_POST
+def objection_answer(request, pk, objection_pk):
+    objection = get_object_or_404(Objection, notice_id=pk, pk=objection_pk)
+    form = forms.ObjectionAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_objection(objection=objection, by=request.user, answer=form.cleaned_data["answer"])
+        except services.CongressError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, "已答复。")
+    else:
+        messages.error(request, "请填写答复内容。")
+    return redirect("congress:notice_detail", pk=pk)
+
+
+@login_required
+def notice_attachment(request, pk, attachment_pk):
+    notice = _get_notice(request, pk)
+    att = get_object_or_404(NoticeAttachment, notice=notice, pk=attachment_pk)
+    return protected_download(att.file, att.name)
