@@ -486,7 +486,7 @@ def delegate_import(request, term_pk):
     try:
         n = services.import_delegates(term=term, upload=form.cleaned_data["file"])
     except services.CongressError as e:
-        messages.error(request, "导入失败，未写入任何数据：\n" + str(e))
+        messages.error(request, "导入失败，未写入任何数据：" + str(e).replace("\n", "；"))
     else:
         messages.success(request, f"已导入 {n} 名代表。")
     return redirect("congress:delegate_list", term_pk=term.pk)

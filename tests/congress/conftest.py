@@ -11,6 +11,17 @@ from django.utils import timezone
 from congress.models import Delegate, Proposal, ProposalCategory, ProposalState, Session, Term
 
 
+@pytest.fixture(autouse=True)
+def _roles_exist(db):
+    """Transactional tests flush the role groups the migration created; put them back."""
+    from django.contrib.auth.models import Group
+
+    from unionhub.permissions import Role
+
+    for name in Role.ALL:
+        Group.objects.get_or_create(name=name)
+
+
 @pytest.fixture
 def term(db):
     return Term.objects.create(number=6, is_current=True, start_date=datetime.date(2023, 3, 1))
@@ -30,7 +41,7 @@ def session(term):
 
 @pytest.fixture
 def category(db):
-    return ProposalCategory.objects.get(name="福利待遇")
+    return ProposalCategory.objects.get_or_create(name="福利待遇")[0]
 
 
 @pytest.fixture

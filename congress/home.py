@@ -1,0 +1,65 @@
+"""Member home page blocks: my proposals and what they wait for, proposals to second, notices."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from congress.models import Delegate, Proposal, ProposalState, Second
+from congress.permissions import visible_notices
+from congress.workflow import next_step
+from unionhub.permissions import member_of
+from unionhub.stats import HomeSection
+
+
+def sections(user):
+    me = member_of(user)
+    result = []
+    if me is not None:
+        mine = (
+            Proposal.objects.filter(Q(proposer=me) | Q(pk__in=Second.objects.filter(member=me).values("proposal")))
+            .exclude(state=ProposalState.WITHDRAWN)
+            .select_related("session", "lead_department", "merged_into", "suggestion_track")
+            .annotate(second_count=Count("seconds"))
+            .order_by("-updated_at")[:5]
+        )
+        result.append(
+            HomeSection(
+                title="我的提案",
+                items=[(p.title, p.get_absolute_url(), next_step(p)) for p in mine],
+                empty_text="您还没有提案。",
+                more_url=reverse("congress:my_proposals"),
+            )
+        )
+        if Delegate.objects.filter(member=me, is_active=True, term__is_current=True).exists():
+            waiting = (
+                Proposal.objects.filter(state=ProposalState.SECONDING, session__term__is_current=True)
+                .exclude(proposer=me)
+                .exclude(pk__in=Second.objects.filter(member=me).values("proposal"))
+                .order_by("submitted_at")[:5]
+            )
+            result.append(
+                HomeSection(
+                    title="等待我附议",
+                    items=[(p.title, p.get_absolute_url(), "征集附议") for p in waiting],
+                    empty_text="没有等待您附议的提案。",
+                    more_url=reverse("congress:seconding"),
+                )
+            )
+    today = timezone.localdate()
+    notices = visible_notices(user).filter(state="published").select_related("category").order_by("-published_at")[:5]
+    result.append(
+        HomeSection(
+            title="校务公开",
+            items=[
+                (
+                    n.title,
+                    reverse("congress:notice_detail", args=[n.pk]),
+                    "公示中" if n.period_end >= today else n.category.name,
+                )
+                for n in notices
+            ],
+            empty_text="暂无公开事项。",
+            more_url=reverse("congress:notice_list"),
+        )
+    )
+    return result
