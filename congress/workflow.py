@@ -423,6 +423,7 @@ def merge_proposal(*, proposal, by, into, comment=""):
     check(p, "merge", by)
     if into is None:
         raise WorkflowError("请选择要并入的提案。")
+    into = Proposal.objects.select_for_update().get(pk=into.pk)
     if into.pk == p.pk or into.session_id != p.session_id or into.state not in NUMBERED_STATES:
         raise WorkflowError("只能并入本次会议已立案的其他提案。")
     _set_state(p, S.MERGED, merged_into=into)

@@ -1,0 +1,88 @@
+"""Delegate roster: import from Excel (工号, 代表团) all-or-nothing, or pick from members."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from congress.models import Delegate
+
+
+def xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    buf = BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile(
+        "代表.xlsx", buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+
+
+@pytest.fixture
+def people(make_member):
+    return [make_member(staff_no=f"2{i:03d}", name=f"代表{i}") for i in range(3)]
+
+
+def test_import_creates_delegates(client_as, officer, term, people):
+    r = client_as(officer).post(
+        reverse("congress:delegate_import", args=[term.pk]),
+        {"file": xlsx([["工号", "代表团"], ["2000", "语文组"], [2001, "数学组"]])},
+        follow=True,
+    )
+    assert "已导入 2 名代表" in r.content.decode()
+    assert set(Delegate.objects.values_list("member__staff_no", "delegation")) == {
+        ("2000", "语文组"),
+        ("2001", "数学组"),
+    }
+
+
+def test_import_with_errors_writes_nothing_and_names_rows(client_as, officer, term, people):
+    r = client_as(officer).post(
+        reverse("congress:delegate_import", args=[term.pk]),
+        {"file": xlsx([["工号", "代表团"], ["2000", "语文组"], ["9999", "x"], ["2000", "y"], [None, "z"]])},
+        follow=True,
+    )
+    body = r.content.decode()
+    assert "第 3 行：工号“9999”不是在会会员" in body
+    assert "第 4 行：工号“2000”在文件中重复" in body
+    assert "第 5 行：工号为空" in body
+    assert not Delegate.objects.exists()
+
+
+def test_import_needs_staff_no_column_and_xlsx(client_as, officer, term):
+    c = client_as(officer)
+    r = c.post(reverse("congress:delegate_import", args=[term.pk]), {"file": xlsx([["姓名"], ["张三"]])}, follow=True)
+    assert "缺少“工号”列" in r.content.decode()
+    r = c.post(
+        reverse("congress:delegate_import", args=[term.pk]),
+        {"file": SimpleUploadedFile("a.csv", b"a,b")},
+        follow=True,
+    )
+    assert "不支持的附件类型" in r.content.decode()
+
+
+def test_add_from_members_and_duplicates(client_as, officer, term, people):
+    c = client_as(officer)
+    c.post(
+        reverse("congress:delegate_add", args=[term.pk]),
+        {"staff_no": "2002", "delegation": "行政", "on_committee": "on"},
+    )
+    d = Delegate.objects.get()
+    assert d.on_committee and d.delegation == "行政"
+    r = c.post(reverse("congress:delegate_add", args=[term.pk]), {"staff_no": "2002"}, follow=True)
+    assert "已是第六届代表" in r.content.decode()
+    assert Delegate.objects.count() == 1
+
+
+def test_roster_for_officers_only(client, client_as, member, officer, term, people):
+    assert client.get(reverse("congress:delegate_list", args=[term.pk])).status_code == 302
+    assert client_as(member).get(reverse("congress:delegate_list", args=[term.pk])).status_code == 403
+    assert (
+        client_as(member).post(reverse("congress:delegate_add", args=[term.pk]), {"staff_no": "2000"}).status_code
+        == 403
+    )
+    assert client_as(officer).get(reverse("congress:delegate_list", args=[term.pk])).status_code == 200
