@@ -163,7 +163,9 @@ def raise_objection(*, notice, by, text):
 
 @transaction.atomic
 def answer_objection(*, objection, by, answer):
-    objection = Objection.objects.select_for_update().select_related("notice", "member__user").get(pk=objection.pk)
+    objection = (
+        Objection.objects.select_for_update(of=("self",)).select_related("notice", "member__user").get(pk=objection.pk)
+    )
     answer = (answer or "").strip()
     if not answer:
         raise CongressError("请填写答复内容。")
