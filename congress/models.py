@@ -353,6 +353,7 @@ class ProposalTransition(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
     )
+    actor_name = models.CharField("操作人姓名", max_length=100, blank=True, help_text="记录当时的姓名或部门。")
     at = models.DateTimeField("时间", default=timezone.now)
     comment = models.TextField("说明", blank=True)
 

@@ -264,8 +264,18 @@ def _log(proposal, action, from_state, by, comment="", label=None):
         from_state=from_state,
         to_state=proposal.state,
         by=by,
+        actor_name=_actor_name(by, action),
         comment=comment,
     )
+
+
+def _actor_name(by, action):
+    if by is None:
+        return "系统"
+    name = by.get_full_name()
+    if action in ("answer", "suggestion_answer") and getattr(by, "handler_department_id", None):
+        return f"{name}（{by.handler_department.name}）"
+    return name
 
 
 def _set_state(proposal, state, **fields):
@@ -435,6 +445,7 @@ def merge_proposal(*, proposal, by, into, comment=""):
         from_state=into.state,
         to_state=into.state,
         by=by,
+        actor_name=_actor_name(by, "merged_in"),
         comment=f"《{p.title}》（领衔人 {p.proposer.name}）并入本提案，其提案人和附议人一并列入。",
     )
     _tell_parties(p, by, f"已并入提案 {into.number}", f"并入《{into.title}》办理，您仍列为提案人/附议人。")
