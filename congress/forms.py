@@ -189,3 +189,60 @@ class ObjectionForm(forms.ModelForm):
 
 class ObjectionAnswerForm(forms.Form):
     answer = forms.CharField(label="答复", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TermForm(forms.ModelForm):
+    class Meta:
+        from congress.models import Term
+
+        model = Term
+        fields = ["number", "name", "start_date", "end_date", "is_current"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+    def _get_validation_exclusions(self):
+        # the view makes this term the only current one, so the single-current constraint holds after saving
+        exclude = super()._get_validation_exclusions()
+        exclude.add("is_current")
+        return exclude
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "term",
+            "number",
+            "name",
+            "meeting_date",
+            "collection_start",
+            "collection_end",
+            "seconds_required",
+            "notes",
+        ]
+        widgets = {
+            "meeting_date": DATE,
+            "collection_start": DATE,
+            "collection_end": DATE,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("collection_start"), data.get("collection_end")
+        if start and end and end < start:
+            self.add_error("collection_end", "征集截止日期不能早于开始日期。")
+        return data
+
+
+def session_item_formset():
+    from django.forms import inlineformset_factory
+
+    from congress.models import SessionItem
+
+    return inlineformset_factory(
+        Session,
+        SessionItem,
+        fields=["kind", "title", "outcome", "votes_for", "votes_against", "votes_abstain", "sort_order"],
+        extra=2,
+        can_delete=True,
+    )

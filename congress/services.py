@@ -186,3 +186,29 @@ def _notice_url(notice):
     from django.urls import reverse
 
     return reverse("congress:notice_detail", args=[notice.pk])
+
+
+@transaction.atomic
+def record_attendance(*, session, statuses):
+    """statuses: {delegate id: Attendance.Status value} for delegates of the session's term. All or nothing."""
+    from congress.models import Attendance
+
+    delegates = set(session.term.delegates.filter(pk__in=statuses).values_list("pk", flat=True))
+    unknown = set(statuses) - delegates
+    if unknown:
+        raise CongressError("名单中有不属于本届的代表，请刷新页面后重试。")
+    bad = [v for v in statuses.values() if v not in Attendance.Status.values]
+    if bad:
+        raise CongressError("出席情况只能是出席、请假或缺席。")
+    existing = {a.delegate_id: a for a in Attendance.objects.filter(session=session)}
+    new, changed = [], []
+    for delegate_id, status in statuses.items():
+        row = existing.get(delegate_id)
+        if row is None:
+            new.append(Attendance(session=session, delegate_id=delegate_id, status=status))
+        elif row.status != status:
+            row.status = status
+            changed.append(row)
+    Attendance.objects.bulk_create(new)
+    Attendance.objects.bulk_update(changed, ["status"])
+    return len(new) + len(changed)

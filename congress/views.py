@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -171,6 +172,7 @@ def session_detail(request, pk):
             "attendance": {a["status"]: a["n"] for a in attendance},
             "delegates": session.term.delegates.filter(is_active=True).count(),
             "can_report": can_see_all_proposals(request.user),
+            "can_manage": can_manage_congress(request.user),
         },
     )
 
@@ -649,3 +651,72 @@ def notice_attachment(request, pk, attachment_pk):
     notice = _get_notice(request, pk)
     att = get_object_or_404(NoticeAttachment, notice=notice, pk=attachment_pk)
     return protected_download(att.file, att.name)
+
+
+# ------------------------------------------------------------------ terms, sessions, items, attendance (officers)
+
+
+@officer_required
+def term_create(request):
+    form = forms.TermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if form.cleaned_data["is_current"]:
+                Term.objects.filter(is_current=True).update(is_current=False)
+            term = form.save()
+        messages.success(request, f"已建立{term}。")
+        return redirect("congress:delegate_list", term_pk=term.pk)
+    return render(request, "congress/simple_form.html", {"form": form, "title": "新建届次"})
+
+
+@officer_required
+def session_form(request, pk=None):
+    session = get_object_or_404(Session, pk=pk) if pk else None
+    form = forms.SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        session = form.save()
+        messages.success(request, f"已保存{session.name}。")
+        return redirect("congress:session_detail", pk=session.pk)
+    title = f"修改{session.name}" if session else "新建教代会会议"
+    return render(request, "congress/simple_form.html", {"form": form, "title": title})
+
+
+@officer_required
+def session_items(request, pk):
+    session = get_object_or_404(Session, pk=pk)
+    formset_class = forms.session_item_formset()
+    formset = formset_class(request.POST or None, instance=session)
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, "议案与报告已保存。")
+        return redirect("congress:session_detail", pk=session.pk)
+    return render(request, "congress/session_items.html", {"session": session, "formset": formset})
+
+
+@officer_required
+def session_attendance(request, pk):
+    from congress.models import Attendance
+
+    session = get_object_or_404(Session.objects.select_related("term"), pk=pk)
+    delegates = list(
+        session.term.delegates.filter(is_active=True)
+        .select_related("member", "member__department")
+        .order_by("delegation", "member__staff_no")
+    )
+    current = dict(Attendance.objects.filter(session=session).values_list("delegate_id", "status"))
+    if request.method == "POST":
+        statuses = {d.pk: request.POST.get(f"status_{d.pk}", Attendance.Status.PRESENT) for d in delegates}
+        try:
+            services.record_attendance(session=session, statuses=statuses)
+        except services.CongressError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, "出席情况已保存。")
+            return redirect("congress:session_detail", pk=session.pk)
+    for d in delegates:
+        d.status = current.get(d.pk, Attendance.Status.PRESENT)
+    return render(
+        request,
+        "congress/session_attendance.html",
+        {"session": session, "delegates": delegates, "choices": Attendance.Status.choices},
+    )
