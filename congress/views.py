@@ -720,3 +720,14 @@ def session_attendance(request, pk):
         "congress/session_attendance.html",
         {"session": session, "delegates": delegates, "choices": Attendance.Status.choices},
     )
+
+
+@officer_required
+@require_POST
+def delegate_toggle(request, term_pk, pk):
+    """在任 on/off (a delegate who left or was recalled can no longer second); reversible."""
+    delegate = get_object_or_404(Delegate.objects.select_related("member"), term_id=term_pk, pk=pk)
+    delegate.is_active = not delegate.is_active
+    delegate.save(update_fields=["is_active"])
+    messages.success(request, f"{delegate.member.name}已{'恢复在任' if delegate.is_active else '设为不在任'}。")
+    return redirect("congress:delegate_list", term_pk=term_pk)

@@ -86,3 +86,39 @@ def test_roster_for_officers_only(client, client_as, member, officer, term, peop
         == 403
     )
     assert client_as(officer).get(reverse("congress:delegate_list", args=[term.pk])).status_code == 200
+
+
+def test_toggle_active(client_as, officer, member, term, people):
+    d = Delegate.objects.create(term=term, member=people[0])
+    url = reverse("congress:delegate_toggle", args=[term.pk, d.pk])
+    assert client_as(member).post(url).status_code == 403
+    client_as(officer).post(url)
+    d.refresh_from_db()
+    assert not d.is_active
+
+
+def test_roster_query_count(client_as, officer, term, make_member, django_assert_max_num_queries):
+    for i in range(60):
+        Delegate.objects.create(term=term, member=make_member(staff_no=f"3{i:03d}"), delegation="组")
+    c = client_as(officer)
+    # 9 per page (see test_views.BASE) + term + page count + page (delegates joined with member, department)
+    with django_assert_max_num_queries(12):
+        body = c.get(reverse("congress:delegate_list", args=[term.pk])).content.decode()
+    assert "3000" in body and "共 60 条" in body
+
+
+def test_session_list_query_count(client_as, member, term, django_assert_max_num_queries):
+    import datetime
+
+    from congress.models import Session
+
+    for n in range(1, 12):
+        Session.objects.create(
+            term=term, number=n, meeting_date=datetime.date(2015 + n, 3, 1),
+            collection_start=datetime.date(2015 + n, 1, 1), collection_end=datetime.date(2015 + n, 2, 1),
+        )  # fmt: skip
+    c = client_as(member)
+    # 9 per page (see test_views.BASE) + sessions annotated with filed counts
+    with django_assert_max_num_queries(10):
+        body = c.get(reverse("congress:session_list")).content.decode()
+    assert "六届十一次" in body
