@@ -235,6 +235,7 @@ def dashboard_panels(user, period):
     by_state = dict(qs.values("state").annotate(n=Count("pk")).values_list("state", "n"))
     states = [s for s in S if s != S.DRAFT]
     by_dept = counts_by(qs.filter(lead_department__isnull=False), "lead_department__name")
+    rated = [(label, c) for label, c in by_dept if c["satisfied"] + c["basic"] + c["unsatisfied"]]
     return [
         Panel(
             title="提案状态",
@@ -244,11 +245,21 @@ def dashboard_panels(user, period):
         ),
         Panel(
             title="各部门提案办理满意率",
-            labels=[label for label, _ in by_dept],
-            series=[("满意率", [_rate(c) for _, c in by_dept]), ("逾期", [c["overdue"] for _, c in by_dept])],
+            labels=[label for label, _ in rated],
+            series=[("满意率", [_rate(c) for _, c in rated])],
             kind="hbar",
             fmt="percent",
         ),
+        Panel(
+            title="各部门提案答复与逾期",
+            labels=[label for label, _ in by_dept],
+            series=[
+                ("交办", [c["filed"] for _, c in by_dept]),
+                ("已答复", [c["answered"] for _, c in by_dept]),
+                ("逾期", [c["overdue"] for _, c in by_dept]),
+            ],
+            kind="hbar",
+        ),  # fmt: skip
     ]
 
 
@@ -261,6 +272,6 @@ def dashboard_indicators(user, period):
     return [
         Indicator("收到提案", c["received"], url=reverse("congress:session_list")),
         Indicator("立案", c["filed"]),
-        Indicator("提案满意率", f"{_rate(c):.0%}", fmt="text"),
+        Indicator("提案满意率", _rate(c), fmt="percent"),
         Indicator("逾期未答复提案", overdue_all, url=reverse("congress:review_queue") + "?tab=handling"),
     ]
