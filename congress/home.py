@@ -1,6 +1,6 @@
 """Member home page blocks: my proposals and what they wait for, proposals to second, notices."""
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,17 +10,30 @@ from congress.workflow import next_step
 from unionhub.permissions import member_of
 from unionhub.stats import HomeSection
 
+S = ProposalState
+OPEN_STATES = (S.DRAFT, S.SECONDING, S.REVIEW, S.FILED, S.HANDLING, S.RATING)
+
 
 def sections(user):
     me = member_of(user)
     result = []
     if me is not None:
+        # what waits for me first (评价, unfinished drafts), then my own open proposals, then the rest
         mine = (
-            Proposal.objects.filter(Q(proposer=me) | Q(pk__in=Second.objects.filter(member=me).values("proposal")))
+            Proposal.objects.filter(
+                Q(proposer=me) | Q(pk__in=Second.objects.filter(member=me).values("proposal"), state__in=OPEN_STATES)
+            )
             .exclude(state=ProposalState.WITHDRAWN)
             .select_related("session", "lead_department", "merged_into", "suggestion_track")
-            .annotate(second_count=Count("seconds"))
-            .order_by("-updated_at")[:5]
+            .annotate(
+                second_count=Count("seconds"),
+                priority=Case(
+                    When(state__in=(ProposalState.RATING, ProposalState.DRAFT), then=Value(0)),
+                    When(state__in=OPEN_STATES, then=Value(1)),
+                    default=Value(2),
+                ),
+            )
+            .order_by("priority", "-updated_at")[:5]
         )
         result.append(
             HomeSection(

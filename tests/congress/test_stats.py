@@ -94,3 +94,13 @@ def test_home_and_menu(client_as, member, delegate, handler, committee, data):
     assert "本部门承办" in labels(handler) and "征集附议" in labels(delegate) and "征集附议" not in labels(member)
     body = client_as(member).get("/me/").content.decode()
     assert "我的提案" in body and "经费公示" in body
+
+
+def test_home_puts_what_waits_for_me_first(member, make_proposal, delegate):
+    from congress.home import sections
+
+    for i in range(6):
+        make_proposal(member, state=S.CLOSED, title=f"旧提案{i}")
+    make_proposal(member, state=S.RATING, title="请评价我")
+    items = sections(member)[0].items
+    assert items[0][0] == "请评价我" and items[0][2] == "部门已答复，等待提案人评价"
