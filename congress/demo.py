@@ -574,7 +574,7 @@ def _notices(members, rng, today):
             published_by=officer if state != Notice.State.DRAFT else None,
         )
         created += 1
-        if cat in ("评优评先", "职称评聘", "财务") and state == Notice.State.PUBLISHED:
+        if cat in ("评优评先", "职称评聘", "财务", "招生") and state == Notice.State.PUBLISHED:
             who = rng.choice(members)
             o = Objection.objects.create(
                 notice=n,
