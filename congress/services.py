@@ -1,11 +1,14 @@
 """Multi-row writes outside the proposal state machine (which is congress/workflow.py):
 drafting a proposal with attachments, the delegate roster import, 校务公开 notices and objections."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from congress.models import Delegate, Notice, NoticeAttachment, Objection, Proposal, ProposalAttachment
-from congress.workflow import WorkflowError
+from congress.models import Delegate, Notice, NoticeAttachment, Objection, Proposal, ProposalAttachment, ProposalState
+from congress.workflow import DUE_SOON_DAYS, WorkflowError, department_users
 from members.models import Member
 from unionhub.notifications import notify
 from unionhub.permissions import member_of
@@ -212,3 +215,43 @@ def record_attendance(*, session, statuses):
     Attendance.objects.bulk_create(new)
     Attendance.objects.bulk_update(changed, ["status"])
     return len(new) + len(changed)
+
+
+# ------------------------------------------------------------------ reminders
+
+
+def send_due_reminders(*, today=None):
+    """Tell the lead department about answers due within DUE_SOON_DAYS, once per due date.
+
+    Returns the number of proposals reminded. Run daily by `manage.py notify_due_proposals`.
+    """
+    today = today or timezone.localdate()
+    due = (
+        Proposal.objects.filter(
+            state=ProposalState.HANDLING,
+            due_date__gte=today,
+            due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
+        .exclude(due_reminder_for=F("due_date"))
+        .select_related("lead_department")
+    )
+    count = 0
+    for p in due:
+        with transaction.atomic():
+            updated = (
+                Proposal.objects.filter(pk=p.pk)
+                .exclude(due_reminder_for=p.due_date)
+                .update(due_reminder_for=p.due_date)
+            )
+            if not updated:
+                continue
+            days = (p.due_date - today).days
+            when = "今天" if days == 0 else f"{days} 天后"
+            notify(
+                department_users([p.lead_department_id]),
+                title=f"提案 {p.number} 答复期限将至（{when}）",
+                url=p.get_absolute_url(),
+                body=f"《{p.title}》答复期限 {p.due_date:%Y-%m-%d}，请及时答复。",
+            )
+            count += 1
+    return count

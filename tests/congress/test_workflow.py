@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from congress import services
 from congress import workflow as wf
 from congress.models import (
     AnswerType,
@@ -458,8 +459,8 @@ def test_due_reminders_once_per_due_date(at, people):
     p = at(S.HANDLING)
     p.due_date = TODAY() + datetime.timedelta(days=2)
     p.save()
-    assert wf.send_due_reminders() == 1
-    assert wf.send_due_reminders() == 0
+    assert services.send_due_reminders() == 1
+    assert services.send_due_reminders() == 0
     assert Notification.objects.filter(user=people["handler"], title__contains="答复期限将至").count() == 1
 
 
@@ -467,11 +468,11 @@ def test_due_reminders_skip_far_and_answered(at, people):
     p = at(S.HANDLING)
     p.due_date = TODAY() + datetime.timedelta(days=4)
     p.save()
-    assert wf.send_due_reminders() == 0
+    assert services.send_due_reminders() == 0
     p.due_date = TODAY() + datetime.timedelta(days=1)
     p.state = S.RATING
     p.save()
-    assert wf.send_due_reminders() == 0
+    assert services.send_due_reminders() == 0
 
 
 def test_notify_due_proposals_command(at, people):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from congress.workflow import DUE_SOON_DAYS, send_due_reminders
+from congress.services import send_due_reminders
+from congress.workflow import DUE_SOON_DAYS
 
 
 class Command(BaseCommand):
