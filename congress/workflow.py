@@ -114,8 +114,12 @@ def is_proposer(proposal, user):
 
 
 def is_term_delegate(term_id, user):
+    """An active delegate of this term, and the term is the current one (本届代表)."""
     me = member_of(user)
-    return me is not None and Delegate.objects.filter(term_id=term_id, member=me, is_active=True).exists()
+    return (
+        me is not None
+        and Delegate.objects.filter(term_id=term_id, term__is_current=True, member=me, is_active=True).exists()
+    )
 
 
 def has_seconded(proposal, user):

@@ -320,6 +320,13 @@ def test_delegate_of_another_term_cannot_second(at, people):
     refused(wf.second_proposal, "只有本届教代会代表", proposal=p, by=people["other"])
 
 
+def test_delegates_of_a_term_that_is_no_longer_current_cannot_second(at, people, term):
+    p = at(S.SECONDING)
+    term.is_current = False
+    term.save()
+    refused(wf.second_proposal, "只有本届教代会代表", proposal=p, by=people["delegate"])
+
+
 def test_proposer_cannot_second_own_proposal(delegate, make_proposal, people):
     p = make_proposal(delegate)
     wf.submit_proposal(proposal=p, by=delegate)
