@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from congress.models import Delegate, ProposalState
+from congress.models import Delegate, Proposal, ProposalState
 from congress.permissions import department_proposals
 from unionhub.menu import MenuItem
 from unionhub.permissions import Role, has_role, is_committee, is_handler, member_of
@@ -16,7 +16,8 @@ def items(user):
         if Delegate.objects.filter(member=me, is_active=True, term__is_current=True).exists():
             result.append(MenuItem("征集附议", reverse("congress:seconding"), section=SECTION))
     if is_committee(user):
-        result.append(MenuItem("提案审查", reverse("congress:review_queue"), section=SECTION))
+        waiting = Proposal.objects.filter(state=ProposalState.REVIEW).count()
+        result.append(MenuItem("提案审查", reverse("congress:review_queue"), section=SECTION, badge=waiting))
     if is_handler(user):
         waiting = department_proposals(user).filter(state=ProposalState.HANDLING).count()
         result.append(MenuItem("本部门承办", reverse("congress:department_inbox"), section=SECTION, badge=waiting))

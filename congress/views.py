@@ -519,7 +519,10 @@ def notice_list(request):
     qs = (
         visible_notices(request.user)
         .select_related("category", "department")
-        .annotate(objection_count=Count("objections"))
+        .annotate(
+            objection_count=Count("objections"),
+            open_objections=Count("objections", filter=Q(objections__answered_at__isnull=True)),
+        )
     )
     q = request.GET.get("q", "").strip()
     cat = request.GET.get("category", "")

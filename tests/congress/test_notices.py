@@ -153,3 +153,9 @@ def test_objection_outside_period_refused(client_as, member, make_notice):
     r = client_as(member).post(reverse("congress:notice_detail", args=[n.pk]), {"text": "有意见"})
     assert r.status_code == 200
     assert not Objection.objects.exists()
+
+
+def test_officer_list_flags_unanswered_objections(client_as, officer, member, make_notice):
+    n = make_notice()
+    Objection.objects.create(notice=n, member=member.member, text="?")
+    assert "1 待答复" in client_as(officer).get(reverse("congress:notice_list")).content.decode()

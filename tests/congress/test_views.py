@@ -151,8 +151,8 @@ def test_seconding_list_and_query_count(client_as, delegate, many, django_assert
 
 def test_review_queue_tabs_and_query_count(client_as, committee, many, django_assert_max_num_queries):
     c = client_as(committee)
-    # BASE + tab counts (one aggregate) + page count + page
-    with django_assert_max_num_queries(BASE + 3):
+    # BASE + menu badge (proposals to review) + tab counts (one aggregate) + page count + page
+    with django_assert_max_num_queries(BASE + 4):
         response = c.get(url("review_queue"))
     body = response.content.decode()
     assert "提案01" in body and "待审查" in body
