@@ -302,7 +302,12 @@ class Proposal(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"congress/{timezone.now():%Y/%m}/{filename}"
+    """A short random storage name; the original file name is kept in the `name` field."""
+    import os
+    import uuid
+
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"congress/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
 
 
 class ProposalAttachment(models.Model):

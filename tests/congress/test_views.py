@@ -435,3 +435,19 @@ def test_export_escapes_formulas(client_as, committee, make_proposal, member, se
 def test_timeline_records_who_and_when(closed_proposal):
     t = ProposalTransition.objects.filter(proposal=closed_proposal, action="answer").get()
     assert t.by.username == "handler01" and t.from_state == S.HANDLING and t.to_state == S.RATING
+
+
+def test_long_chinese_attachment_name_is_kept_for_download(client_as, member, session, category):
+    name = "关于教职工体检情况的调查报告" * 8 + ".pdf"
+    c = client_as(member)
+    c.post(
+        url("proposal_create"),
+        {
+            "session": session.pk, "category": category.pk, "title": "t", "reason": "r", "suggestion": "s",
+            "attachments": [SimpleUploadedFile(name, b"%PDF-1.4 x", content_type="application/pdf")],
+        },
+    )  # fmt: skip
+    att = Proposal.objects.get().attachments.get()
+    assert att.name == name[:200] and len(att.file.name) < 100
+    response = c.get(url("proposal_attachment", att.proposal_id, att.pk))
+    assert response.status_code == 200
