@@ -81,9 +81,10 @@ def my_proposals(request):
 def seconding(request):
     """征集附议: proposals of the delegate's term waiting for seconds."""
     me = member_of(request.user)
-    terms = Delegate.objects.filter(member=me, is_active=True).values("term") if me else []
-    if not me or not Delegate.objects.filter(member=me, is_active=True).exists():
+    mine = Delegate.objects.filter(member=me, is_active=True, term__is_current=True) if me else Delegate.objects.none()
+    if not mine.exists():
         raise PermissionDenied("只有本届教代会代表可以附议提案。")
+    terms = mine.values("term")
     qs = (
         _with_counts(Proposal.objects.filter(state=S.SECONDING, session__term__in=terms))
         .annotate(seconded_by_me=Exists(Second.objects.filter(proposal=OuterRef("pk"), member=me)))
