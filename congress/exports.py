@@ -72,3 +72,11 @@ def session_workbook(session):
             freeze=False,
         )
     return wb
+
+
+def delegate_template():
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "代表名单"
+    write_table(ws, headers=["工号", "代表团"], rows=[], formats={0: "text"}, widths={0: 14, 1: 20})
+    return wb

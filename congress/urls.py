@@ -30,6 +30,7 @@ urlpatterns = [
     path("terms/<int:term_pk>/delegates/", views.delegate_list, name="delegate_list"),
     path("terms/<int:term_pk>/delegates/import/", views.delegate_import, name="delegate_import"),
     path("terms/<int:term_pk>/delegates/add/", views.delegate_add, name="delegate_add"),
+    path("terms/<int:term_pk>/delegates/template/", views.delegate_template, name="delegate_template"),
     path("terms/<int:term_pk>/delegates/<int:pk>/toggle/", views.delegate_toggle, name="delegate_toggle"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/new/", views.notice_create, name="notice_create"),

@@ -735,3 +735,10 @@ def delegate_toggle(request, term_pk, pk):
     delegate.save(update_fields=["is_active"])
     messages.success(request, f"{delegate.member.name}已{'恢复在任' if delegate.is_active else '设为不在任'}。")
     return redirect("congress:delegate_list", term_pk=term_pk)
+
+
+@officer_required
+def delegate_template(request, term_pk):
+    """An empty roster workbook with the two columns the import reads."""
+    term = get_object_or_404(Term, pk=term_pk)
+    return xlsx_response(exports.delegate_template(), f"{term}代表名单导入模板.xlsx")

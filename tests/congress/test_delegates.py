@@ -122,3 +122,20 @@ def test_session_list_query_count(client_as, member, term, django_assert_max_num
     with django_assert_max_num_queries(10):
         body = c.get(reverse("congress:session_list")).content.decode()
     assert "六届十一次" in body
+
+
+def test_template_reads_back_into_the_import(client_as, officer, member, term, people):
+    from openpyxl import load_workbook
+
+    url = reverse("congress:delegate_template", args=[term.pk])
+    assert client_as(member).get(url).status_code == 403
+    r = client_as(officer).get(url)
+    wb = load_workbook(BytesIO(r.content))
+    ws = wb.active
+    assert [c.value for c in ws[1]] == ["工号", "代表团"]
+    ws.append(["2001", "数学组"])
+    buf = BytesIO()
+    wb.save(buf)
+    upload = SimpleUploadedFile("t.xlsx", buf.getvalue())
+    client_as(officer).post(reverse("congress:delegate_import", args=[term.pk]), {"file": upload})
+    assert Delegate.objects.get().member.staff_no == "2001"
