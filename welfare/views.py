@@ -223,20 +223,43 @@ def my_visits(request):
 
 # --- reminders and festival lists -------------------------------------------------------------
 
+# statutory ages used to estimate a retirement when no date is recorded (the recorded date wins)
+RETIREMENT_AGE = {"M": 60, "F": 55}
+
+
+def _add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def retiring_members(today, horizon):
+    """In-work members retiring between today and horizon: the recorded date, else the statutory age."""
+    q = Q(retired_on__gte=today, retired_on__lte=horizon)
+    for sex, age in RETIREMENT_AGE.items():
+        q |= Q(
+            retired_on__isnull=True,
+            sex=sex,
+            birth_date__gte=_add_years(today, -age),
+            birth_date__lte=_add_years(horizon, -age),
+        )
+    return Member.objects.in_union().exclude(work_status=WorkStatus.RETIRED).filter(q).select_related("department")
+
 
 @visits_required
 def reminders(request):
     today = datetime.date.today()
     horizon = today + datetime.timedelta(days=60)
     retirement_visits = Visit.objects.filter(member=OuterRef("pk"), occasion__code=Occasion.RETIREMENT)
-    retiring = (
-        Member.objects.in_union()
-        .exclude(work_status=WorkStatus.RETIRED)
-        .filter(retired_on__gte=today, retired_on__lte=horizon)
-        .select_related("department")
+    retiring = list(
+        retiring_members(today, horizon)
         .annotate(visited=Exists(retirement_visits))
-        .order_by("retired_on", "staff_no")
+        .order_by("retired_on", "birth_date", "staff_no")
     )
+    for m in retiring:
+        m.expected_retirement = m.retired_on or _add_years(m.birth_date, RETIREMENT_AGE[m.sex])
+    retiring.sort(key=lambda m: (m.expected_retirement, m.staff_no))
     done_after = Visit.objects.done().filter(
         member=OuterRef("member"), occasion=OuterRef("occasion"), visit_date__gte=OuterRef("date")
     )

@@ -272,3 +272,21 @@ def test_donation_campaign_and_donations(client_as, officer, member):
     assert "请填写捐款会员工号或捐款人" in response.content.decode()
     page = client.get(url).content.decode()
     assert "合计 ¥500.00" in page and "退休教师协会" in page
+
+
+def test_reminders_estimate_retirement_from_statutory_age(client_as, officer, make_member):
+    soon = TODAY + datetime.timedelta(days=20)
+    make_member(
+        name="到龄女教师",
+        sex="F",
+        birth_date=soon.replace(year=soon.year - 55)
+        if soon.month != 2 or soon.day != 29
+        else soon.replace(year=soon.year - 55, day=28),
+    )
+    make_member(name="未到龄", sex="M", birth_date=soon.replace(year=soon.year - 55, day=1))
+    make_member(
+        name="已退休", work_status=WorkStatus.RETIRED, sex="M", birth_date=TODAY.replace(year=TODAY.year - 60, day=1)
+    )
+    page = client_as(officer).get(reverse("welfare:reminders")).content.decode()
+    assert "到龄女教师" in page and "按法定年龄估算" in page
+    assert "未到龄" not in page and "已退休" not in page
