@@ -40,6 +40,7 @@ from welfare.permissions import visible_visits, visits_required
 
 chair_required = role_required(Role.CHAIR)
 PAGE_SIZE = 30
+SIGN_SHEET_PREVIEW = 200  # rows shown on screen; the export and the printout carry all
 
 
 def _int(value, default=None):
@@ -455,7 +456,18 @@ def sign_sheet(request):
     visits = _sign_sheet_visits(form) if ok else None
     if ok and request.GET.get("format") == "xlsx":
         return exports.sign_sheet_response(visits, form.cleaned_data)
-    return render(request, "welfare/sign_sheet.html", {"form": form, "visits": visits, "ok": ok})
+    preview = list(visits[: SIGN_SHEET_PREVIEW + 1]) if ok else []
+    return render(
+        request,
+        "welfare/sign_sheet.html",
+        {
+            "form": form,
+            "visits": preview[:SIGN_SHEET_PREVIEW],
+            "truncated": len(preview) > SIGN_SHEET_PREVIEW,
+            "preview_size": SIGN_SHEET_PREVIEW,
+            "ok": ok,
+        },
+    )
 
 
 @visits_required
