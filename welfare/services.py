@@ -122,6 +122,45 @@ def record_visit(
     return visit
 
 
+EDITABLE_VISIT_FIELDS = (
+    "member",
+    "occasion",
+    "reason",
+    "event_date",
+    "visit_date",
+    "visitors",
+    "form",
+    "amount",
+    "notes",
+    "signed",
+)
+
+
+@transaction.atomic
+def update_visit(*, visit, by, exception_reason="", **fields):
+    """Correct a recorded visit; the standard is checked again (the visit itself not counted)."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.status != Visit.Status.DONE:
+        raise WelfareError("待走访的记录请用“完成走访”。")
+    for name, value in fields.items():
+        if name not in EDITABLE_VISIT_FIELDS:
+            raise WelfareError(f"不能修改字段 {name}。")
+        setattr(visit, name, value)
+    if visit.visit_date is None:
+        raise WelfareError("请填写慰问日期。")
+    visit.amount = Decimal(visit.amount or 0)
+    _check_standard(visit, exception_reason)
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def mark_signed(*, visit, by):
+    updated = Visit.objects.filter(pk=visit.pk, status=Visit.Status.DONE, signed=False).update(signed=True)
+    if not updated:
+        raise WelfareError("该记录已签领或尚未完成走访。")
+
+
 @transaction.atomic
 def complete_visit(
     *, visit, by, visit_date, visitors="", form=Visit.Form.GOODS, amount=Decimal("0"), notes="", exception_reason=""

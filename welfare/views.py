@@ -133,6 +133,39 @@ def _standards_hint():
 
 
 @visits_required
+def visit_edit(request, pk):
+    visit = get_object_or_404(visible_visits(request.user).done(), pk=pk)
+    if request.method == "POST":
+        form = VisitForm(request.POST, instance=Visit.objects.get(pk=visit.pk))
+        if form.is_valid():
+            try:
+                services.update_visit(visit=visit, by=request.user, **form.cleaned_data)
+            except services.WelfareError as err:
+                form.add_error(None, str(err))
+                if isinstance(err, services.StandardViolation):
+                    form.add_error("exception_reason", "超出标准，请填写例外说明后再保存。")
+            else:
+                messages.success(request, "慰问记录已修改。")
+                return redirect("welfare:visit_detail", pk=visit.pk)
+    else:
+        form = VisitForm(instance=visit, initial={"member": visit.member.staff_no})
+    return render(request, "welfare/visit_form.html", {"form": form, "visit": visit, "standards": _standards_hint()})
+
+
+@visits_required
+@require_POST
+def visit_mark_signed(request, pk):
+    visit = get_object_or_404(visible_visits(request.user), pk=pk)
+    try:
+        services.mark_signed(visit=visit, by=request.user)
+    except services.WelfareError as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, f"已记录{visit.member.name}签领。")
+    return redirect("welfare:visit_detail", pk=visit.pk)
+
+
+@visits_required
 def visit_detail(request, pk):
     visit = get_object_or_404(visible_visits(request.user).select_related("created_by"), pk=pk)
     return render(

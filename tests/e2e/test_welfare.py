@@ -146,3 +146,36 @@ def test_officer_is_stopped_above_the_cap_then_records_an_exception(page, make_u
     assert visit.member == patient and visit.amount == Decimal("1500")
     assert visit.exception_reason == "重大手术，经工会主席办公会同意"
     shot(page, "welfare-visit-exception")
+
+
+def test_officer_generates_festival_list_and_completes_a_visit(page, make_user, make_member, browser_login, shot):
+    from members.models import WorkStatus
+    from unionhub.permissions import Role
+    from welfare.models import LifeEvent, Occasion, Standard, Visit
+
+    today = datetime.date.today()
+    Standard.objects.create(
+        year=today.year, occasion=Occasion.objects.get(code="festival"), max_amount=Decimal("500"), payment="goods"
+    )
+    retiree = make_member(name="退休王老师", work_status=WorkStatus.RETIRED)
+    ill = make_member(name="住院李老师")
+    LifeEvent.objects.create(member=ill, occasion=Occasion.objects.get(code="hospital"), date=today, note="骨折住院")
+    make_user("2002", Role.OFFICER, name="李干事")
+    browser_login(page, "2002")
+    page.goto("/welfare/reminders/")
+    assert page.get_by_text("住院李老师").is_visible()
+    page.locator("#id_festival").select_option(label="重阳节")
+    page.get_by_role("button", name="生成名单").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("已生成重阳节走访名单：新增 1 人").is_visible()
+    shot(page, "welfare-festival-list")
+    page.get_by_role("link", name="完成走访").first.click()
+    page.get_by_label("慰问形式").select_option(label="慰问品")
+    page.get_by_label("金额（元）").fill("300")
+    page.get_by_label("慰问人", exact=True).fill("李干事")
+    page.get_by_role("button", name="完成走访").click()
+    page.wait_for_load_state()
+    visit = Visit.objects.get(member=retiree)
+    assert visit.status == "done" and visit.amount == 300
+    page.goto("/welfare/reminders/")
+    shot(page, "welfare-reminders")

@@ -290,3 +290,36 @@ def test_reminders_estimate_retirement_from_statutory_age(client_as, officer, ma
     page = client_as(officer).get(reverse("welfare:reminders")).content.decode()
     assert "到龄女教师" in page and "按法定年龄估算" in page
     assert "未到龄" not in page and "已退休" not in page
+
+
+def test_officer_corrects_a_visit_and_the_standard_is_checked_again(
+    client_as, officer, member, occasion, hospital_standard, make_visit
+):
+    first = make_visit(member.member, occasion, amount=Decimal("500"))
+    make_visit(member.member, occasion, amount=Decimal("500"))
+    client = client_as(officer)
+    url = reverse("welfare:visit_edit", args=[first.pk])
+    assert member.member.staff_no in client.get(url).content.decode()
+    # editing one of the two visits does not count itself against the yearly cap
+    response = client.post(url, visit_post(member, occasion, amount="900", reason="改正事由"))
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.amount == 900 and first.reason == "改正事由"
+    response = client.post(url, visit_post(member, occasion, amount="1200"))
+    assert "不符合慰问标准" in response.content.decode()
+    first.refresh_from_db()
+    assert first.amount == 900
+    assert client_as(member).get(url).status_code == 403
+
+
+def test_mark_signed(client_as, officer, member, occasion, make_visit):
+    visit = make_visit(member.member, occasion)
+    client = client_as(officer)
+    url = reverse("welfare:visit_mark_signed", args=[visit.pk])
+    assert client.get(url).status_code == 405
+    client.post(url)
+    visit.refresh_from_db()
+    assert visit.signed
+    response = client.post(url, follow=True)
+    assert "已签领" in response.content.decode()
+    assert client_as(member).post(url).status_code == 403
