@@ -165,7 +165,7 @@ class HardshipAttachmentForm(forms.Form):
 
 
 class HardshipFileForm(forms.ModelForm):
-    member = MemberNoField(queryset=Member.objects.all())
+    member = MemberNoField()
     secondary_reasons = forms.MultipleChoiceField(
         label="次要致困原因",
         choices=HardshipFile.Reason.choices,
