@@ -61,6 +61,9 @@ class MemberForm(forms.ModelForm):
             self.fields["department"].queryset = Department.objects.all()
         self.fields["union_group"].queryset = UnionGroup.objects.select_related("department")
         self.fields["id_number"].required = True
+        if self.instance.pk and self.instance.user_id:
+            self.fields["staff_no"].disabled = True
+            self.fields["staff_no"].help_text = "已开通登录账号，工号即登录用户名，不能在此修改。"
         if self.instance.pk:
             # the 入会 event exists; later changes are dated events
             self.fields["joined_on"].disabled = True
