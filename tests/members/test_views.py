@@ -308,3 +308,18 @@ def test_staff_no_locked_once_member_has_login(client_as, officer, member, depar
 def test_edit_of_unknown_member_is_404(client_as, officer):
     assert client_as(officer).get(reverse("members:edit", args=[999999])).status_code == 404
     assert client_as(officer).get(reverse("members:detail", args=[999999])).status_code == 404
+
+
+def test_group_leader_is_chosen_from_the_group(client_as, officer, department, make_member):
+    group = UnionGroup.objects.create(name="一组", department=department)
+    inside = make_member(name="组内人", union_group=group)
+    outside = make_member(name="组外人")
+    client = client_as(officer)
+    url = reverse("members:group_edit", args=[group.pk])
+    body = client.get(url).content.decode()
+    assert "组内人" in body and "组外人" not in body
+    body = client.post(url, {"name": "一组", "leader": outside.pk, "sort_order": 1}).content.decode()
+    assert "选择一个有效的选项" in body
+    client.post(url, {"name": "一组", "leader": inside.pk, "sort_order": 1})
+    group.refresh_from_db()
+    assert group.leader == inside
