@@ -146,9 +146,11 @@ def test_list_query_count_same_for_20_or_500(client_as, officer, department, dja
 
 def test_detail_shows_history(client_as, officer, make_member):
     m = make_member(name="历史人")
-    MembershipEvent.objects.create(member=m, kind="retire", date=datetime.date(2020, 7, 1), note="到龄退休")
+    MembershipEvent.objects.create(
+        member=m, kind="retire", date=datetime.date(2020, 7, 1), note="到龄退休", recorded_by=officer
+    )
     body = client_as(officer).get(reverse("members:detail", args=[m.pk])).content.decode()
-    assert "2010-09-01" in body and "入会" in body and "到龄退休" in body
+    assert "2010-09-01" in body and "入会" in body and "到龄退休" in body and "记录人：李干事" in body
 
 
 def _form_data(department, **overrides):
