@@ -212,8 +212,14 @@ class UnionGroupForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = Member.objects.in_union().select_related("department")
-        self.fields["leader"].help_text = "可选，须为在会会员。"
+        # the leader is one of the group's own members (a short list, even for a big branch)
+        if self.instance.pk:
+            self.fields["leader"].queryset = Member.objects.in_union().filter(union_group=self.instance)
+            self.fields["leader"].help_text = "可选，从本组在会会员中选择。"
+        else:
+            self.fields["leader"].queryset = Member.objects.none()
+            self.fields["leader"].disabled = True
+            self.fields["leader"].help_text = "小组建立并分配会员后，可在编辑页指定组长。"
 
 
 class ImportUploadForm(forms.Form):

@@ -517,8 +517,8 @@ def _changes(member, row):
         changes["membership_status"] = v["membership_status"]
     if v.get("work_status") and v["work_status"] != member.work_status:
         changes["work_status"] = v["work_status"]
-    if v.get("retired_on") and v["retired_on"] != member.retired_on:
-        changes["retired_on"] = v["retired_on"]
+    # 退休日期 alone is not compared: it dates the 退休 event when an import records a
+    # retirement; correcting a past date is done on the member page (the event keeps it)
     return changes
 
 

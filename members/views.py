@@ -88,6 +88,7 @@ def member_detail(request, pk):
             "events": events,
             "show_private": can_see_member_private_data(request.user, member),
             "can_edit": is_officer(request.user),
+            "show_recorder": is_officer(request.user),
         },
     )
 

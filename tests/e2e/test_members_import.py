@@ -93,7 +93,7 @@ def test_officer_creates_accounts_and_prints_passwords(page, officer, make_membe
     browser_login(page, "officer01")
     page.goto("/members/accounts/")
     page.get_by_label("开号会员甲").check()
-    page.get_by_role("button", name="为勾选的会员开通").click()
+    page.get_by_role("button", name="为勾选的会员开通").first.click()
     assert page.locator(".initial-password").count() == 1
     assert page.get_by_role("button", name="打印").is_visible()
     shot(page, "members-account-passwords")

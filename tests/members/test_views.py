@@ -146,9 +146,11 @@ def test_list_query_count_same_for_20_or_500(client_as, officer, department, dja
 
 def test_detail_shows_history(client_as, officer, make_member):
     m = make_member(name="历史人")
-    MembershipEvent.objects.create(member=m, kind="retire", date=datetime.date(2020, 7, 1), note="到龄退休")
+    MembershipEvent.objects.create(
+        member=m, kind="retire", date=datetime.date(2020, 7, 1), note="到龄退休", recorded_by=officer
+    )
     body = client_as(officer).get(reverse("members:detail", args=[m.pk])).content.decode()
-    assert "2010-09-01" in body and "入会" in body and "到龄退休" in body
+    assert "2010-09-01" in body and "入会" in body and "到龄退休" in body and "记录人：李干事" in body
 
 
 def _form_data(department, **overrides):
@@ -308,3 +310,18 @@ def test_staff_no_locked_once_member_has_login(client_as, officer, member, depar
 def test_edit_of_unknown_member_is_404(client_as, officer):
     assert client_as(officer).get(reverse("members:edit", args=[999999])).status_code == 404
     assert client_as(officer).get(reverse("members:detail", args=[999999])).status_code == 404
+
+
+def test_group_leader_is_chosen_from_the_group(client_as, officer, department, make_member):
+    group = UnionGroup.objects.create(name="一组", department=department)
+    inside = make_member(name="组内人", union_group=group)
+    outside = make_member(name="组外人")
+    client = client_as(officer)
+    url = reverse("members:group_edit", args=[group.pk])
+    body = client.get(url).content.decode()
+    assert "组内人" in body and "组外人" not in body
+    body = client.post(url, {"name": "一组", "leader": outside.pk, "sort_order": 1}).content.decode()
+    assert "选择一个有效的选项" in body
+    client.post(url, {"name": "一组", "leader": inside.pk, "sort_order": 1})
+    group.refresh_from_db()
+    assert group.leader == inside
