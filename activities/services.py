@@ -133,7 +133,7 @@ def entering_units(user, meet: Meet):
 @transaction.atomic
 def enter(*, event: Event, unit: Unit, members, by, team_name: str = "", day=None) -> Entry:
     """Enter one person (individual event) or one team. Every rule of DOMAIN.md §6 is checked."""
-    event = Event.objects.select_for_update().select_related("meet", "division").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("meet", "division").get(pk=event.pk)
     meet = event.meet
     members = list(members)
     me = member_of(by)
@@ -263,7 +263,7 @@ def save_results(*, event: Event, rows, by):
     """rows: {entry id: (list of typed attempt texts, status)}. All rows are checked first;
     any bad row raises ResultsInvalid and nothing is written. Then places and points of the
     whole event are recomputed from the marks."""
-    event = Event.objects.select_for_update().select_related("meet").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("meet").get(pk=event.pk)
     _check_unlocked(event.meet)
     if event.is_match:
         raise ActivityError("对抗赛项目的成绩由对阵结果产生，请在对阵页录入比分。")
@@ -357,7 +357,7 @@ def _write_places(event: Event, places: dict):
 @transaction.atomic
 def generate_matches(*, event: Event, by=None):
     """Draw a knockout bracket or a round robin for a match event, in entry order (seeds first)."""
-    event = Event.objects.select_for_update().select_related("meet").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("meet").get(pk=event.pk)
     _check_unlocked(event.meet)
     if not event.is_match:
         raise ActivityError("只有对抗赛项目需要生成对阵。")
@@ -411,7 +411,7 @@ def generate_matches(*, event: Event, by=None):
 
 @transaction.atomic
 def record_match(*, match: Match, score_a, score_b, forfeit: str = "", by=None):
-    match = Match.objects.select_for_update().select_related("event__meet").get(pk=match.pk)
+    match = Match.objects.select_for_update(of=("self",)).select_related("event__meet").get(pk=match.pk)
     event = match.event
     _check_unlocked(event.meet)
     if match.is_bye:
