@@ -131,9 +131,14 @@ def _seed_activities(rng, members, officer, year):
 # ------------------------------------------------------------------ the finished 三八 meet
 
 
-def _units(meet):
+def _units(meet, members=()):
+    """One unit per department; the first woman of the department (by 工号) leads it (领队)."""
     services.units_from_departments(meet=meet)
-    return list(meet.units.select_related("department"))
+    units = list(meet.units.select_related("department"))
+    for unit in units:
+        unit.leader = next((m for m in members if m.department_id == unit.department_id and m.sex == "F"), None)
+    Unit.objects.bulk_update(units, ["leader"])
+    return units
 
 
 def _members_of(unit, members, sex=None):
@@ -163,7 +168,7 @@ def _seed_womens_day_meet(rng, members, officer, year):
     )
     young = Division.objects.create(meet=meet, name="女子青年组", sex="F", max_age=40, sort_order=1)
     middle = Division.objects.create(meet=meet, name="女子中年组", sex="F", min_age=41, sort_order=2)
-    units = _units(meet)
+    units = _units(meet, members)
     ev = dict(meet=meet, entries_per_unit=2)
     events = {
         "rope_y": Event.objects.create(
@@ -210,7 +215,7 @@ def _seed_womens_day_meet(rng, members, officer, year):
             decimals=1,
             starts_at=at(14, 0),
             venue="南山步道",
-            sort_order=5,
+            sort_order=6,
             **ev,
         ),
     }
@@ -227,7 +232,7 @@ def _seed_womens_day_meet(rng, members, officer, year):
         counts_toward_limit=False,
         multiplier=2,
         starts_at=at(10, 30),
-        sort_order=6,
+        sort_order=5,
     )
     tug = Event.objects.create(
         meet=meet,

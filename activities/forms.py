@@ -209,6 +209,10 @@ class EventForm(forms.ModelForm):
             self.add_error("attempts", "试跳/试投次数应为1-6次。")
         if data.get("measure") == Event.Measure.TIME and data.get("better") == Event.Better.HIGHER:
             self.add_error("better", "计时项目应为数值小者优。")
+        if self.instance.pk and self.instance.entries.filter(result__isnull=False).exists():
+            for name in ("measure", "decimals", "attempts"):
+                if name in self.changed_data:
+                    self.add_error(name, "本项目已有成绩，不能修改计量方式、小数位数或试跳次数。")
         return data
 
     def save(self, commit=True):

@@ -713,7 +713,7 @@ def print_certificates(request, pk):
     return render(
         request,
         "activities/print_certificates.html",
-        {"meet": meet, "certificates": certificates, "top": top, "today": timezone.localdate()},
+        {"meet": meet, "certificates": certificates, "top": top},
     )
 
 

@@ -488,3 +488,56 @@ def test_list_pages_queries_do_not_grow(client_as, member, officer, n, django_as
     # session (read + save), user, roles, count + page with event counts, unread notifications
     with django_assert_max_num_queries(10):
         assert c.get(reverse("activities:meet_list")).status_code == 200
+
+
+# ---------------------------------------------------------------- every persona
+
+
+@pytest.mark.parametrize("persona", ["chair", "welfare_officer", "committee", "handler", "delegate"])
+def test_other_personas(request, client_as, persona, meet, scored, activity, unit):
+    user = request.getfixturevalue(persona)
+    c = client_as(user)
+    for url in member_urls(meet, scored, activity):
+        assert c.get(url).status_code == 200, url
+    expected = 200 if persona == "chair" else 403  # the chair may do everything an officer does
+    for url in officer_urls(meet, scored, activity, unit):
+        assert c.get(url).status_code == expected, url
+
+
+def test_unit_leader_enters_for_own_unit_through_the_form(client_as, member, rope, unit, other_unit, athletes):
+    unit.leader = member.member
+    unit.save()
+    c = client_as(member)
+    page = c.get(reverse("activities:event_detail", args=[rope.pk])).content.decode()
+    assert "为本队报名" in page
+    c.post(reverse("activities:event_enter", args=[rope.pk]), {"unit": unit.pk, "staff_nos": athletes[0].staff_no})
+    assert Entry.objects.filter(event=rope, unit=unit, entry_members__member=athletes[0]).exists()
+    # another unit is not in the leader's choices
+    response = c.post(
+        reverse("activities:event_enter", args=[rope.pk]), {"unit": other_unit.pk, "staff_nos": athletes[1].staff_no}
+    )
+    assert response.status_code == 302
+    assert not Entry.objects.filter(unit=other_unit).exists()
+
+
+def test_event_measure_cannot_change_after_results(client_as, officer, scored):
+    c = client_as(officer)
+    data = {
+        "name": scored.name,
+        "kind": "individual",
+        "measure": "time",
+        "better": "lower",
+        "decimals": "0",
+        "attempts": "1",
+        "aggregate": "best",
+        "team_min": "1",
+        "team_max": "1",
+        "entries_per_unit": "2",
+        "multiplier": "1",
+        "match_format": "knockout",
+        "sort_order": "1",
+    }
+    response = c.post(reverse("activities:event_edit", args=[scored.pk]), data)
+    assert "本项目已有成绩，不能修改计量方式" in response.content.decode()
+    scored.refresh_from_db()
+    assert scored.measure == "count"

@@ -108,3 +108,37 @@ def test_officer_runs_a_meet(page, people, browser_login, shot, department, othe
     page.goto(live_url)
     assert page.get_by_text("团体总分").is_visible()
     shot(page, "activities-live")
+
+
+def test_demo_meet_pages(page, browser_login, shot):
+    """The seeded 三八 meet: bracket, standings, printouts look right in a browser."""
+    import io
+
+    from django.core.management import call_command
+
+    from activities.models import Meet
+
+    call_command("seed_demo", stdout=io.StringIO())
+    meet = Meet.objects.get(name__contains="三八")
+    tug = meet.events.get(name="拔河")
+    browser_login(page, "1002", "Union-2026")
+    page.goto(f"/activities/meets/{meet.pk}/")
+    assert page.get_by_text("成绩已锁定").first.is_visible()
+    shot(page, "activities-demo-meet")
+    page.goto(f"/activities/events/{tug.pk}/matches/")
+    assert page.get_by_role("heading", name="决赛", exact=True).is_visible()
+    assert page.get_by_role("heading", name="三四名决赛").is_visible()
+    shot(page, "activities-demo-bracket")
+    page.goto(f"/activities/meets/{meet.pk}/standings/")
+    shot(page, "activities-demo-standings")
+    page.goto(f"/activities/meets/{meet.pk}/print/programme/")
+    assert page.get_by_text("秩 序 册").is_visible()
+    shot(page, "activities-demo-programme")
+    page.goto(f"/activities/meets/{meet.pk}/print/certificates/")
+    assert page.locator(".certificate").count() >= 18
+    shot(page, "activities-demo-certificates")
+    page.locator(".certificate").first.screenshot(
+        path=str(shot(page, "activities-demo-certificates").parent / "activities-demo-certificate-1.png")
+    )
+    page.goto("/activities/")
+    shot(page, "activities-demo-list")
