@@ -239,7 +239,7 @@ def can_withdraw(user, entry: Entry, day=None) -> bool:
         return False
     if entry.unit.leader_id == me.pk:
         return True
-    return entry.event.is_individual and entry.entry_members.filter(member=me).exists()
+    return entry.event.is_individual and any(em.member_id == me.pk for em in entry.entry_members.all())
 
 
 @transaction.atomic

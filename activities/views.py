@@ -205,12 +205,18 @@ def activity_add_participants(request, pk):
 
 
 @officer_required
-@require_POST
 def participation_remove(request, pk):
-    p = get_object_or_404(Participation.objects.filter(activity__in=visible_activities(request.user)), pk=pk)
-    services.remove_participant(participation=p)
-    messages.success(request, f"已移除{p.member.name}。")
-    return redirect("activities:activity_detail", pk=p.activity_id)
+    p = get_object_or_404(
+        Participation.objects.filter(activity__in=visible_activities(request.user)).select_related(
+            "member", "activity"
+        ),
+        pk=pk,
+    )
+    if request.method == "POST":
+        services.remove_participant(participation=p)
+        messages.success(request, f"已移除{p.member.name}。")
+        return redirect("activities:activity_detail", pk=p.activity_id)
+    return render(request, "activities/participation_remove.html", {"participation": p})
 
 
 # ------------------------------------------------------------------ meets
@@ -383,6 +389,7 @@ def event_detail(request, pk):
     meet = event.meet
     entries = list(entries_with_people(event.entries.all()).select_related("result"))
     for e in entries:
+        e.event = event  # already has its meet: no query per row
         e.withdrawable = services.can_withdraw(request.user, e)
     me = member_of(request.user)
     units = services.entering_units(request.user, meet)
@@ -489,6 +496,8 @@ def event_results(request, pk):
         for e in entries:
             texts = [request.POST.get(f"mark_{e.pk}_{i}", "").strip() for i in range(event.attempts)]
             typed[e.pk] = texts
+            if f"mark_{e.pk}_0" not in request.POST:
+                continue  # entered after the page was opened: leave its result alone
             status = ""
             if texts and texts[0].upper() in STATUSES:
                 status, texts = texts[0].upper(), [""] * event.attempts

@@ -541,3 +541,59 @@ def test_event_measure_cannot_change_after_results(client_as, officer, scored):
     assert "本项目已有成绩，不能修改计量方式" in response.content.decode()
     scored.refresh_from_db()
     assert scored.measure == "count"
+
+
+def test_participant_removal_needs_confirmation(client_as, officer, member, activity, make_member):
+    p = Participation.objects.create(activity=activity, member=make_member(name="待移除"))
+    url = reverse("activities:participation_remove", args=[p.pk])
+    assert client_as(member).get(url).status_code == 403
+    c = client_as(officer)
+    assert "确定将 <strong>待移除</strong>" in c.get(url).content.decode()
+    assert Participation.objects.filter(pk=p.pk).exists()
+    c.post(url)
+    assert not Participation.objects.filter(pk=p.pk).exists()
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_event_page_queries_do_not_grow(client_as, member, meet, unit, n, django_assert_max_num_queries):
+    from members.models import Member
+
+    event = Event.objects.create(meet=meet, name="跳远", measure="distance", better="higher", entries_per_unit=100)
+    for i in range(n):
+        m = Member.objects.create(staff_no=f"E{n}{i:03d}", name=f"队员{i}", sex="M", department=unit.department)
+        e = Entry.objects.create(event=event, unit=unit)
+        e.entry_members.create(event=event, member=m)
+    c = client_as(member)
+    # session (4), user, roles, member, menu, notifications; entries (+unit, result), entry members (+member),
+    # the member's units (entry form), units for "我要报名"
+    with django_assert_max_num_queries(16):
+        assert c.get(reverse("activities:event_detail", args=[event.pk])).status_code == 200
+
+
+def test_admin_pages_for_every_model(client, meet, scored, activity):
+    from django.apps import apps
+
+    from unionhub.models import User
+
+    admin = User.objects.create_superuser(username="root", password="x")
+    client.force_login(admin)
+    for model in apps.get_app_config("activities").get_models():
+        name = model._meta.model_name
+        assert client.get(reverse(f"admin:activities_{name}_changelist")).status_code == 200, name
+        obj = model.objects.first()
+        if obj is not None:
+            assert client.get(reverse(f"admin:activities_{name}_change", args=[obj.pk])).status_code == 200, name
+
+
+def test_dashboard_shows_activity_panels(client_as, officer, activity):
+    body = client_as(officer).get(reverse("dashboard")).content.decode()
+    assert "文体活动（按月）" in body and "文体活动（按类型）" in body
+
+
+def test_results_form_leaves_rows_it_did_not_show_alone(client_as, officer, climb, unit, athletes):
+    a, b = (services.enter(event=climb, unit=unit, members=[p], by=officer) for p in athletes[:2])
+    services.save_results(event=climb, rows={b.pk: (["61"], "")}, by=officer)
+    # a form opened before b's result existed only carries a's input
+    client_as(officer).post(reverse("activities:event_results", args=[climb.pk]), {f"mark_{a.pk}_0": "60"})
+    assert Result.objects.get(entry=b).mark == 61000
+    assert Result.objects.get(entry=a).place == 1
