@@ -106,8 +106,8 @@ def _seed_activities(rng, members, officer, year):
         if not new:
             continue
         created += 1
-        if mode == "headcount":
-            continue
+        if mode == "headcount" or title == "三八趣味运动会":
+            continue  # the 三八 meet's participants are its entrants (added with the meet)
         pool = {"女工活动": women, "参观踏青": young or working, "其他": retired or working}.get(type_name, working)
         if "三八" in title:
             pool = women
@@ -302,6 +302,10 @@ def _seed_womens_day_meet(rng, members, officer, year):
     meet.is_locked = True
     meet.is_public = True
     meet.save(update_fields=["is_locked", "is_public"])
+    activity = Activity.objects.filter(title="三八趣味运动会", date=day).first()
+    if activity is not None:
+        entrants = Member.objects.filter(meet_entries__event__meet=meet).distinct()
+        services.add_participants(activity=activity, members=entrants, by=officer)
     return True
 
 

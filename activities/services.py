@@ -506,3 +506,22 @@ def meet_standings(meet: Meet):
 def entry_counts(meet: Meet):
     """{event id: number of entries}."""
     return dict(meet.events.annotate(n=Count("entries")).values_list("pk", "n"))
+
+
+# ------------------------------------------------------------------ deleting meet parts
+
+
+@transaction.atomic
+def delete_meet_part(*, obj):
+    """Delete an event, division or unit of a meet that nothing depends on yet."""
+    from activities.models import Division
+
+    meet = obj.meet
+    _check_unlocked(meet)
+    if isinstance(obj, Event) and obj.entries.exists():
+        raise ActivityError(f"{obj}已有报名，请先撤销报名再删除。")
+    if isinstance(obj, Division) and obj.events.exists():
+        raise ActivityError(f"组别“{obj.name}”下还有比赛项目，不能删除。")
+    if isinstance(obj, Unit) and obj.entries.exists():
+        raise ActivityError(f"代表队“{obj.name}”已有报名，不能删除。")
+    obj.delete()

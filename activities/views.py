@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from activities.forms import (
     ParticipantsForm,
     UnitForm,
 )
-from activities.models import ActivityType, Entry, EntryMember, Event, Match, Participation, Result, Unit
+from activities.models import ActivityType, Division, Entry, EntryMember, Event, Match, Participation, Result, Unit
 from activities.permissions import (
     can_view,
     managed_events,
@@ -354,6 +355,39 @@ def units_from_departments(request, pk):
     except ActivityError as e:
         messages.error(request, str(e))
     return redirect("activities:meet_detail", pk=pk)
+
+
+@officer_required
+def division_edit(request, pk):
+    division = get_object_or_404(Division.objects.filter(meet__in=visible_meets(request.user)), pk=pk)
+    form = DivisionForm(request.POST or None, instance=division, meet=division.meet)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "组别已保存。")
+        return redirect("activities:meet_detail", pk=division.meet_id)
+    return render(request, "activities/form.html", {"form": form, "title": f"编辑组别：{division.name}"})
+
+
+PARTS = {"event": Event, "division": Division, "unit": Unit}
+
+
+@officer_required
+def meet_part_delete(request, kind, pk):
+    """Delete an event, division or unit after a confirmation page."""
+    model = PARTS.get(kind)
+    if model is None:
+        raise Http404
+    obj = get_object_or_404(model.objects.filter(meet__in=visible_meets(request.user)).select_related("meet"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.delete_meet_part(obj=obj)
+            messages.success(request, f"已删除{model._meta.verbose_name}“{obj}”。")
+        except ActivityError as e:
+            messages.error(request, str(e))
+        return redirect("activities:meet_detail", pk=obj.meet_id)
+    return render(
+        request, "activities/confirm_delete.html", {"obj": obj, "what": model._meta.verbose_name, "meet": obj.meet}
+    )
 
 
 @officer_required

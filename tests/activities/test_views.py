@@ -597,3 +597,32 @@ def test_results_form_leaves_rows_it_did_not_show_alone(client_as, officer, clim
     client_as(officer).post(reverse("activities:event_results", args=[climb.pk]), {f"mark_{a.pk}_0": "60"})
     assert Result.objects.get(entry=b).mark == 61000
     assert Result.objects.get(entry=a).place == 1
+
+
+def test_delete_meet_parts_with_confirmation(client_as, officer, member, meet, rope, unit, make_event, athletes):
+    empty = make_event(name="空项目")
+    url = reverse("activities:meet_part_delete", args=["event", empty.pk])
+    assert client_as(member).get(url).status_code == 403
+    c = client_as(officer)
+    assert "确定从" in c.get(url).content.decode()
+    c.post(url)
+    assert not Event.objects.filter(pk=empty.pk).exists()
+    services.enter(event=rope, unit=unit, members=[athletes[0]], by=officer)
+    response = c.post(reverse("activities:meet_part_delete", args=["event", rope.pk]), follow=True)
+    assert "已有报名，请先撤销报名再删除" in response.content.decode()
+    response = c.post(reverse("activities:meet_part_delete", args=["unit", unit.pk]), follow=True)
+    assert "已有报名，不能删除" in response.content.decode()
+    assert Event.objects.filter(pk=rope.pk).exists() and Unit.objects.filter(pk=unit.pk).exists()
+    division = Division.objects.create(meet=meet, name="男子组", sex="M")
+    c.post(reverse("activities:meet_part_delete", args=["division", division.pk]))
+    assert not Division.objects.filter(pk=division.pk).exists()
+    assert c.get(reverse("activities:meet_part_delete", args=["meet", meet.pk])).status_code == 404
+
+
+def test_division_edit(client_as, officer, member, meet):
+    division = Division.objects.create(meet=meet, name="男子组", sex="M")
+    url = reverse("activities:division_edit", args=[division.pk])
+    assert client_as(member).get(url).status_code == 403
+    client_as(officer).post(url, {"name": "男子青年组", "sex": "M", "max_age": "40", "sort_order": "1"})
+    division.refresh_from_db()
+    assert (division.name, division.max_age) == ("男子青年组", 40)
