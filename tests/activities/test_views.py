@@ -626,3 +626,29 @@ def test_division_edit(client_as, officer, member, meet):
     client_as(officer).post(url, {"name": "男子青年组", "sex": "M", "max_age": "40", "sort_order": "1"})
     division.refresh_from_db()
     assert (division.name, division.max_age) == ("男子青年组", 40)
+
+
+def test_round_robin_page_shows_the_table(client_as, officer, member, make_event, meet, make_member):
+    from members.models import Department
+
+    event = make_event(
+        name="羽毛球团体",
+        kind="team",
+        measure="match",
+        team_min=1,
+        team_max=5,
+        counts_toward_limit=False,
+        match_format="round_robin",
+    )
+    for i in range(3):
+        dept = Department.objects.create(name=f"循环队{i}", sort_order=50 + i)
+        u = Unit.objects.create(meet=meet, name=f"循环队{i}", department=dept)
+        services.enter(event=event, unit=u, members=[make_member(department=dept)], by=officer)
+    services.generate_matches(event=event, by=officer)
+    first = event.matches.first()
+    services.record_match(match=first, score_a=3, score_b=1, by=officer)
+    body = client_as(member).get(reverse("activities:event_matches", args=[event.pk])).content.decode()
+    assert "循环赛积分" in body and "第1轮" in body and "3 : 1" in body
+    assert 'name="score_a"' not in body  # members see scores, not the score form
+    body = client_as(officer).get(reverse("activities:event_matches", args=[event.pk])).content.decode()
+    assert 'name="score_a"' in body
