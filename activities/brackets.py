@@ -293,3 +293,51 @@ def knockout_places(bracket: Bracket) -> dict:
         places[third.winner] = 3
         places[third.loser] = 4
     return places
+
+
+# ---------------------------------------------------------------- groups, then cross knockout
+
+QUALIFIERS_PER_GROUP = 2
+
+
+def split_groups(teams: list, groups: int) -> list[list]:
+    """Snake seeding (蛇形分组): seeds 1..G go to groups A..G, seeds G+1..2G back from G to A, ..."""
+    groups = max(1, min(groups, len(teams) // 2 or 1))
+    out = [[] for _ in range(groups)]
+    for i, team in enumerate(teams):
+        lap, pos = divmod(i, groups)
+        out[pos if lap % 2 == 0 else groups - 1 - pos].append(team)
+    return out
+
+
+def group_label(index: int) -> str:
+    return "ABCDEFGHIJKLMNOP"[index]
+
+
+def cross_seeds(group_tables: list[list]) -> list:
+    """Knockout seeds from group tables (each best first): every group's 1st, then the 2nds
+    arranged so that no first-round match pairs two teams of the same group (A1-B2, B1-A2 ...)."""
+    g = len(group_tables)
+    firsts = [table[0] for table in group_tables]
+    seconds = [table[1] if len(table) > 1 else None for table in group_tables]
+    size = 2 * g
+    seeds = firsts + [None] * g
+    for k in range(1, g + 1):  # seed k (group k's 1st) meets seed size + 1 - k in a full draw
+        seeds[size - k] = seconds[k % g]
+    return [s for s in seeds if s is not None]
+
+
+def group_stage_places(group_tables: list[list], ranks: dict, qualifiers: int = QUALIFIERS_PER_GROUP) -> dict:
+    """Places of the teams that did not reach the knockout: after the 2G knockout places,
+    the teams ranked r in their group share one place across the groups (competition ranking)."""
+    by_rank = {}
+    for table in group_tables:
+        for team in table[qualifiers:]:
+            by_rank.setdefault(ranks[team], []).append(team)
+    places = {}
+    next_place = sum(min(len(t), qualifiers) for t in group_tables) + 1
+    for rank in sorted(by_rank):
+        for team in by_rank[rank]:
+            places[team] = next_place
+        next_place += len(by_rank[rank])
+    return places

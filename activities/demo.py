@@ -397,6 +397,7 @@ def _seed_open_meet(members, officer, today):
         entries_per_unit=1,
         counts_toward_limit=False,
         match_format="round_robin",
+        groups=2,
         starts_at=at(1, 9, 0),
         venue="体育馆",
         sort_order=21,

@@ -184,6 +184,7 @@ class EventForm(forms.ModelForm):
             "counts_toward_limit",
             "multiplier",
             "match_format",
+            "groups",
             "starts_at",
             "venue",
             "sort_order",
@@ -205,6 +206,8 @@ class EventForm(forms.ModelForm):
             data["team_min"] = data["team_max"] = 1
         if data.get("decimals") is not None and data["decimals"] > 3:
             self.add_error("decimals", "小数位数最多3位。")
+        if data.get("groups") is not None and not 1 <= data["groups"] <= 8:
+            self.add_error("groups", "分组数应为1-8。")
         if data.get("attempts") is not None and not 1 <= data["attempts"] <= 6:
             self.add_error("attempts", "试跳/试投次数应为1-6次。")
         if data.get("measure") == Event.Measure.TIME and data.get("better") == Event.Better.HIGHER:

@@ -282,6 +282,11 @@ class Event(models.Model):
     match_format = models.CharField(
         "赛制", max_length=12, choices=Format.choices, default=Format.KNOCKOUT, help_text="仅对抗赛项目使用。"
     )
+    groups = models.PositiveSmallIntegerField(
+        "循环赛分组数",
+        default=1,
+        help_text="单循环赛可分组进行（蛇形分组），各组前两名再交叉淘汰决出名次；1 表示不分组。",
+    )
     starts_at = models.DateTimeField("比赛时间", null=True, blank=True)
     venue = models.CharField("比赛场地", max_length=50, blank=True)
     sort_order = models.PositiveIntegerField("排序", default=100)
@@ -432,6 +437,7 @@ class Match(models.Model):
     event = models.ForeignKey(Event, verbose_name="项目", on_delete=models.CASCADE, related_name="matches")
     number = models.PositiveSmallIntegerField("场次")
     kind = models.CharField("类型", max_length=6, choices=Kind.choices)
+    group = models.CharField("小组", max_length=2, blank=True, default="")
     round_no = models.PositiveSmallIntegerField("轮次")
     position = models.PositiveSmallIntegerField("位置", default=0)
     entry_a = models.ForeignKey(

@@ -373,40 +373,88 @@ def generate_matches(*, event: Event, by=None):
     Entry.objects.bulk_update(entries, ["seed"])
     rows = []
     if event.match_format == Event.Format.ROUND_ROBIN:
+        groups = brackets.split_groups(entries, event.groups) if event.groups > 1 else [entries]
         number = 0
-        for r, pairs in enumerate(brackets.round_robin_rounds(entries), start=1):
-            for pos, (a, b) in enumerate(pairs):
-                number += 1
-                rows.append(
-                    Match(
-                        event=event,
-                        number=number,
-                        kind=Match.Kind.ROUND_ROBIN,
-                        round_no=r,
-                        position=pos,
-                        entry_a=a,
-                        entry_b=b,
+        for g, teams in enumerate(groups):
+            label = brackets.group_label(g) if len(groups) > 1 else ""
+            for r, pairs in enumerate(brackets.round_robin_rounds(teams), start=1):
+                for pos, (a, b) in enumerate(pairs):
+                    number += 1
+                    rows.append(
+                        Match(
+                            event=event,
+                            number=number,
+                            kind=Match.Kind.ROUND_ROBIN,
+                            group=label,
+                            round_no=r,
+                            position=pos,
+                            entry_a=a,
+                            entry_b=b,
+                        )
                     )
-                )
     else:
-        bracket = brackets.single_elimination(entries)
-        for m in bracket.matches:
-            rows.append(
-                Match(
-                    event=event,
-                    number=m.number,
-                    kind=Match.Kind.THIRD if m.kind == brackets.THIRD else Match.Kind.MAIN,
-                    round_no=m.round,
-                    position=m.position,
-                    entry_a=m.a,
-                    entry_b=m.b,
-                    is_bye=m.bye,
-                    winner_side=("a" if m.a is not None else "b") if m.bye else "",
-                )
-            )
+        rows = _knockout_rows(event, brackets.single_elimination(entries), offset=0)
     Match.objects.bulk_create(rows)
     _refresh_matches(event)
     return len(rows)
+
+
+def _knockout_rows(event, bracket, *, offset):
+    return [
+        Match(
+            event=event,
+            number=offset + m.number,
+            kind=Match.Kind.THIRD if m.kind == brackets.THIRD else Match.Kind.MAIN,
+            round_no=m.round,
+            position=m.position,
+            entry_a=m.a,
+            entry_b=m.b,
+            is_bye=m.bye,
+            winner_side=("a" if m.a is not None else "b") if m.bye else "",
+        )
+        for m in bracket.matches
+    ]
+
+
+@transaction.atomic
+def generate_group_knockout(*, event: Event, by=None):
+    """After the group round robins: each group's top two play a cross knockout (A1-B2, B1-A2 ...)."""
+    event = Event.objects.select_for_update(of=("self",)).select_related("meet").get(pk=event.pk)
+    _check_unlocked(event.meet)
+    matches = list(event.matches.select_related("entry_a", "entry_b"))
+    group_matches = [m for m in matches if m.kind == Match.Kind.ROUND_ROBIN and m.group]
+    if not group_matches:
+        raise ActivityError("本项目没有分组循环赛。")
+    if len(group_matches) != len(matches):
+        raise ActivityError("交叉淘汰赛已生成。")
+    if any(not m.played for m in group_matches):
+        raise ActivityError("小组赛还有比赛未录入比分，不能生成交叉淘汰赛。")
+    tables, _ranks, _complete = _group_tables(event, group_matches)
+    bracket = brackets.single_elimination(brackets.cross_seeds(tables))
+    rows = _knockout_rows(event, bracket, offset=max(m.number for m in matches))
+    Match.objects.bulk_create(rows)
+    _refresh_matches(event)
+    return len(rows)
+
+
+def _group_tables(event, group_matches):
+    """([[entries of a group, best first]] in group order, {entry: rank in group}, all played?)."""
+    entries = sorted(event.entries.all(), key=lambda e: (e.seed or 0, e.pk))
+    members = {}
+    for m in group_matches:
+        members.setdefault(m.group, set()).update({m.entry_a_id, m.entry_b_id})
+    tables, ranks = [], {}
+    for label in sorted(members):
+        teams = [e for e in entries if e.pk in members[label]]
+        played = [
+            brackets.RRResult(m.entry_a, m.entry_b, m.score_a, m.score_b, m.forfeit)
+            for m in group_matches
+            if m.group == label and m.played
+        ]
+        standings = brackets.round_robin_standings(teams, played)
+        tables.append([st.team for st in standings])
+        ranks.update({st.team: st.rank for st in standings})
+    return tables, ranks, all(m.played for m in group_matches)
 
 
 @transaction.atomic
@@ -416,6 +464,8 @@ def record_match(*, match: Match, score_a, score_b, forfeit: str = "", by=None):
     _check_unlocked(event.meet)
     if match.is_bye:
         raise ActivityError("轮空场次无需录入比分。")
+    if match.kind == Match.Kind.ROUND_ROBIN and event.matches.exclude(kind=Match.Kind.ROUND_ROBIN).exists():
+        raise ActivityError("交叉淘汰赛已生成，小组赛比分不能再修改。")
     if match.entry_a_id is None or match.entry_b_id is None:
         raise ActivityError("对阵双方尚未确定，不能录入比分。")
     if forfeit not in ("", "a", "b"):
@@ -440,25 +490,29 @@ def record_match(*, match: Match, score_a, score_b, forfeit: str = "", by=None):
 def _refresh_matches(event: Event):
     """Push winners through the bracket and write places once they are settled."""
     matches = list(event.matches.select_related("entry_a", "entry_b"))
-    entries = sorted(event.entries.all(), key=lambda e: (e.seed or 0, e.pk))
-    if matches and matches[0].kind == Match.Kind.ROUND_ROBIN:
-        results = [
-            brackets.RRResult(m.entry_a, m.entry_b, m.score_a, m.score_b, m.forfeit) for m in matches if m.played
-        ]
-        if len(results) == len(matches):
-            standings = brackets.round_robin_standings(entries, results)
-            _write_places(event, {s.team: s.rank for s in standings})
-        else:
-            _write_places(event, {})
-        return
-    bracket = brackets.single_elimination(entries)
+    group_matches = [m for m in matches if m.kind == Match.Kind.ROUND_ROBIN]
+    ko_matches = [m for m in matches if m.kind != Match.Kind.ROUND_ROBIN]
+    extra_places, offset = {}, 0
+    if group_matches:
+        tables, ranks, complete = _group_tables(event, group_matches)
+        if not ko_matches:
+            # one round robin: its table is the result; groups wait for the cross knockout
+            single = len(tables) == 1 and complete
+            _write_places(event, ranks if single else {})
+            return
+        seeds = brackets.cross_seeds(tables)
+        extra_places = brackets.group_stage_places(tables, ranks)
+        offset = min(m.number for m in ko_matches) - 1
+    else:
+        seeds = sorted(event.entries.all(), key=lambda e: (e.seed or 0, e.pk))
+    bracket = brackets.single_elimination(seeds)
     changed = {}
     while True:  # a corrected early result can change the teams of later matches: repeat until stable
-        outcomes = {m.number: m.winner_side for m in matches if m.winner_side and not m.is_bye}
+        outcomes = {m.number - offset: m.winner_side for m in ko_matches if m.winner_side and not m.is_bye}
         brackets.resolve(bracket, outcomes)
         stable = True
-        for m in matches:
-            b = bracket.match(m.number)
+        for m in ko_matches:
+            b = bracket.match(m.number - offset)
             a_id = b.a.pk if b.a is not None else None
             b_id = b.b.pk if b.b is not None else None
             if (m.entry_a_id, m.entry_b_id) != (a_id, b_id):
@@ -474,7 +528,7 @@ def _refresh_matches(event: Event):
         Match.objects.bulk_update(
             list(changed.values()), ["entry_a", "entry_b", "score_a", "score_b", "forfeit", "winner_side"]
         )
-    _write_places(event, brackets.knockout_places(bracket))
+    _write_places(event, {**extra_places, **brackets.knockout_places(bracket)})
 
 
 # ------------------------------------------------------------------ standings

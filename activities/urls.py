@@ -37,6 +37,7 @@ urlpatterns = [
     path("events/<int:pk>/results/", views.event_results, name="event_results"),
     path("events/<int:pk>/matches/", views.event_matches, name="event_matches"),
     path("events/<int:pk>/matches/generate/", views.event_generate_matches, name="event_generate_matches"),
+    path("events/<int:pk>/matches/knockout/", views.event_group_knockout, name="event_group_knockout"),
     path("events/<int:pk>/print/checkin/", views.print_checkin, name="print_checkin"),
     path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
     path("matches/<int:pk>/score/", views.match_score, name="match_score"),

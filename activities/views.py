@@ -569,26 +569,36 @@ def event_results(request, pk):
 def event_matches(request, pk):
     event = get_object_or_404(visible_events(request.user), pk=pk)
     matches = list(
-        event.matches.select_related("entry_a__unit", "entry_b__unit").order_by("kind", "round_no", "number")
+        event.matches.select_related("entry_a__unit", "entry_b__unit").order_by("kind", "group", "round_no", "number")
     )
+    ko = [m for m in matches if m.kind != Match.Kind.ROUND_ROBIN]
+    group_matches = [m for m in matches if m.kind == Match.Kind.ROUND_ROBIN]
+    total_rounds = max((m.round_no for m in ko if m.kind == Match.Kind.MAIN), default=0)
     rounds = {}
-    total_rounds = max((m.round_no for m in matches if m.kind == Match.Kind.MAIN), default=0)
-    for m in matches:
-        if m.kind == Match.Kind.ROUND_ROBIN:
-            label = f"第{m.round_no}轮"
-        else:
-            label = brackets.round_name(m.round_no, total_rounds, brackets.THIRD if m.kind == "third" else "main")
-        rounds.setdefault(label, []).append(m)
-    standings = None
-    if matches and matches[0].kind == Match.Kind.ROUND_ROBIN:
+    for m in group_matches:
+        rounds.setdefault(f"{m.group}组 第{m.round_no}轮" if m.group else f"第{m.round_no}轮", []).append(m)
+    for m in sorted(ko, key=lambda m: (m.kind == Match.Kind.THIRD, m.round_no, m.number)):
+        kind = brackets.THIRD if m.kind == Match.Kind.THIRD else brackets.MAIN
+        rounds.setdefault(brackets.round_name(m.round_no, total_rounds, kind), []).append(m)
+    group_tables = []
+    if group_matches:
         entries = sorted(event.entries.select_related("unit"), key=lambda e: (e.seed or 0, e.pk))
-        standings = brackets.round_robin_standings(
-            entries,
-            [brackets.RRResult(m.entry_a, m.entry_b, m.score_a, m.score_b, m.forfeit) for m in matches if m.played],
-        )
+        by_group = ranking.group_by(group_matches, key=lambda m: m.group)
+        for label in sorted(by_group):
+            ids = {i for m in by_group[label] for i in (m.entry_a_id, m.entry_b_id)}
+            table = brackets.round_robin_standings(
+                [e for e in entries if e.pk in ids],
+                [
+                    brackets.RRResult(m.entry_a, m.entry_b, m.score_a, m.score_b, m.forfeit)
+                    for m in by_group[label]
+                    if m.played
+                ],
+            )
+            group_tables.append((f"{label}组积分" if label else "循环赛积分", table))
     places = list(
         Result.objects.filter(entry__event=event, place__isnull=False).select_related("entry__unit").order_by("place")
     )
+    can_manage = is_officer(request.user) and not event.meet.is_locked
     return render(
         request,
         "activities/event_matches.html",
@@ -596,12 +606,30 @@ def event_matches(request, pk):
             "event": event,
             "meet": event.meet,
             "rounds": rounds,
-            "standings": standings,
+            "group_tables": group_tables,
             "places": places,
             "n_entries": event.entries.count(),
-            "can_manage": is_officer(request.user) and not event.meet.is_locked,
+            "can_manage": can_manage,
+            "can_cross": can_manage
+            and bool(group_matches)
+            and group_matches[0].group != ""
+            and not ko
+            and all(m.played for m in group_matches),
+            "groups_locked": bool(ko),
         },
     )
+
+
+@officer_required
+@require_POST
+def event_group_knockout(request, pk):
+    event = get_object_or_404(managed_events(request.user), pk=pk)
+    try:
+        n = services.generate_group_knockout(event=event, by=request.user)
+        messages.success(request, f"已生成交叉淘汰赛{n}场。")
+    except ActivityError as e:
+        messages.error(request, str(e))
+    return redirect("activities:event_matches", pk=pk)
 
 
 @officer_required

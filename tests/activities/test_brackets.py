@@ -145,3 +145,35 @@ def test_round_names():
 def test_one_team_is_refused():
     with pytest.raises(ValueError, match="至少需要2支"):
         brackets.single_elimination(["A"])
+
+
+def test_snake_groups():
+    teams = [f"S{i}" for i in range(1, 9)]
+    assert brackets.split_groups(teams, 2) == [["S1", "S4", "S5", "S8"], ["S2", "S3", "S6", "S7"]]
+    assert brackets.split_groups(teams[:7], 3) == [["S1", "S6", "S7"], ["S2", "S5"], ["S3", "S4"]]
+    # never more groups than pairs of teams
+    assert len(brackets.split_groups(teams[:3], 4)) == 1
+
+
+@pytest.mark.parametrize("g", [2, 3, 4])
+def test_cross_seeds_never_pair_a_group_with_itself_in_round_one(g):
+    tables = [[f"{brackets.group_label(i)}1", f"{brackets.group_label(i)}2"] for i in range(g)]
+    seeds = brackets.cross_seeds(tables)
+    assert sorted(seeds) == sorted(t for table in tables for t in table)
+    bracket = brackets.single_elimination(seeds)
+    for m in bracket.matches:
+        if m.round == 1 and m.a and m.b:
+            assert m.a[0] != m.b[0], (m.a, m.b)
+
+
+def test_two_groups_cross():
+    seeds = brackets.cross_seeds([["A1", "A2", "A3"], ["B1", "B2", "B3"]])
+    bracket = brackets.single_elimination(seeds)
+    assert [(m.a, m.b) for m in bracket.matches if m.round == 1] == [("A1", "B2"), ("B1", "A2")]
+
+
+def test_group_stage_places_follow_the_knockout_places():
+    tables = [["A1", "A2", "A3", "A4"], ["B1", "B2", "B3"]]
+    ranks = {"A1": 1, "A2": 2, "A3": 3, "A4": 4, "B1": 1, "B2": 2, "B3": 3}
+    # four teams in the knockout take places 1-4; the two 3rds share 5th, the 4th is 7th
+    assert brackets.group_stage_places(tables, ranks) == {"A3": 5, "B3": 5, "A4": 7}

@@ -175,3 +175,34 @@ def test_round_robin_places_after_last_match(officer, make_event, meet, make_mem
     )
     places = dict(Result.objects.filter(entry__event=event).values_list("entry_id", "place"))
     assert [places[e.pk] for e in entries] == [1, 2, 3]
+
+
+def test_groups_then_cross_knockout(officer, make_event, meet, make_member):
+    event, entries = _tug_teams(officer, make_event, meet, 6, make_member, fmt="round_robin")
+    event.groups = 2
+    event.save()
+    services.generate_matches(event=event, by=officer)
+    group_matches = list(event.matches.all())
+    assert {m.group for m in group_matches} == {"A", "B"}
+    assert len(group_matches) == 6  # 3 + 3
+    with pytest.raises(ActivityError, match="小组赛还有比赛未录入比分"):
+        services.generate_group_knockout(event=event, by=officer)
+    seed = {e.pk: e.seed for e in event.entries.all()}
+    for m in group_matches:  # the better seed always wins
+        a_wins = seed[m.entry_a_id] < seed[m.entry_b_id]
+        services.record_match(match=m, score_a=2 if a_wins else 0, score_b=0 if a_wins else 2, by=officer)
+    assert not Result.objects.filter(entry__event=event, place__isnull=False).exists()
+    services.generate_group_knockout(event=event, by=officer)
+    ko = list(event.matches.exclude(kind=Match.Kind.ROUND_ROBIN).order_by("number"))
+    assert len(ko) == 4  # two semi-finals, final, 3rd place
+    # snake groups: A = seeds 1, 4, 5; B = 2, 3, 6 -> A1 (seed 1) v B2 (seed 3), B1 (seed 2) v A2 (seed 4)
+    assert (seed[ko[0].entry_a_id], seed[ko[0].entry_b_id]) == (1, 3)
+    assert (seed[ko[1].entry_a_id], seed[ko[1].entry_b_id]) == (2, 4)
+    with pytest.raises(ActivityError, match="小组赛比分不能再修改"):
+        services.record_match(match=group_matches[0], score_a=0, score_b=2, by=officer)
+    for number in (ko[0].number, ko[1].number, ko[2].number, ko[3].number):
+        m = Match.objects.get(event=event, number=number)
+        services.record_match(match=m, score_a=2, score_b=1, by=officer)
+    places = {seed[e]: p for e, p in Result.objects.filter(entry__event=event).values_list("entry_id", "place")}
+    # final: seed 1 beats seed 2; 3rd place: seed 3 beats seed 4; group 3rds (seeds 5, 6) share 5th
+    assert places == {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 5}

@@ -226,6 +226,7 @@ def test_officer_builds_a_meet(client_as, officer, department):
             "counts_toward_limit": "on",
             "multiplier": "1",
             "match_format": "knockout",
+            "groups": "1",
             "starts_at": "2026-04-20T09:00",
             "sort_order": "1",
         },
@@ -535,6 +536,7 @@ def test_event_measure_cannot_change_after_results(client_as, officer, scored):
         "entries_per_unit": "2",
         "multiplier": "1",
         "match_format": "knockout",
+        "groups": "1",
         "sort_order": "1",
     }
     response = c.post(reverse("activities:event_edit", args=[scored.pk]), data)
@@ -652,3 +654,36 @@ def test_round_robin_page_shows_the_table(client_as, officer, member, make_event
     assert 'name="score_a"' not in body  # members see scores, not the score form
     body = client_as(officer).get(reverse("activities:event_matches", args=[event.pk])).content.decode()
     assert 'name="score_a"' in body
+
+
+def test_group_stage_then_cross_knockout_through_the_pages(client_as, officer, member, make_event, meet, make_member):
+    from members.models import Department
+
+    event = make_event(
+        name="乒乓球团体",
+        kind="team",
+        measure="match",
+        team_min=1,
+        team_max=5,
+        counts_toward_limit=False,
+        match_format="round_robin",
+        groups=2,
+    )
+    for i in range(4):
+        dept = Department.objects.create(name=f"乒乓队{i}", sort_order=60 + i)
+        u = Unit.objects.create(meet=meet, name=f"乒乓队{i}", department=dept)
+        services.enter(event=event, unit=u, members=[make_member(department=dept)], by=officer)
+    c = client_as(officer)
+    c.post(reverse("activities:event_generate_matches", args=[event.pk]))
+    url = reverse("activities:event_matches", args=[event.pk])
+    body = c.get(url).content.decode()
+    assert "A组积分" in body and "B组积分" in body and "A组 第1轮" in body
+    assert "生成交叉淘汰赛" not in body
+    for m in event.matches.all():
+        c.post(reverse("activities:match_score", args=[m.pk]), {"score_a": "3", "score_b": "1"})
+    assert "生成交叉淘汰赛" in c.get(url).content.decode()
+    assert client_as(member).post(reverse("activities:event_group_knockout", args=[event.pk])).status_code == 403
+    c = client_as(officer)
+    response = c.post(reverse("activities:event_group_knockout", args=[event.pk]), follow=True)
+    body = response.content.decode()
+    assert "已生成交叉淘汰赛4场" in body and "决赛" in body and "三四名决赛" in body
