@@ -313,6 +313,16 @@ def save_results(*, event: Event, rows, by):
     return len(to_create) + len(to_update) + len(to_delete)
 
 
+@transaction.atomic
+def recompute(*, event: Event):
+    """Places and points of one event again (after the points table, tie rule or multiplier changed)."""
+    if event.is_match:
+        if event.matches.exists():
+            _refresh_matches(event)
+    else:
+        recompute_event(event)
+
+
 def recompute_event(event: Event):
     """Places and points of every result of a marked event, from the marks."""
     results = list(Result.objects.filter(entry__event=event).order_by("id"))

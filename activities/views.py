@@ -268,8 +268,8 @@ def meet_edit(request, pk):
     form = MeetForm(request.POST or None, instance=meet)
     if request.method == "POST" and form.is_valid():
         form.save()
-        for event in meet.events.exclude(measure=Event.Measure.MATCH):
-            services.recompute_event(event)  # the points table or tie rule may have changed
+        for event in meet.events.all():
+            services.recompute(event=event)  # the points table or tie rule may have changed
         messages.success(request, "运动会设置已保存。")
         return redirect("activities:meet_detail", pk=meet.pk)
     return render(request, "activities/form.html", {"form": form, "title": f"编辑：{meet.name}"})
@@ -407,8 +407,7 @@ def event_edit(request, pk):
     form = EventForm(request.POST or None, instance=event, meet=event.meet)
     if request.method == "POST" and form.is_valid():
         form.save()
-        if not event.is_match:
-            services.recompute_event(event)
+        services.recompute(event=event)  # the multiplier may have changed
         messages.success(request, "项目已保存。")
         return redirect("activities:event_detail", pk=pk)
     return render(request, "activities/form.html", {"form": form, "title": f"编辑项目：{event}"})

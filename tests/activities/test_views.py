@@ -687,3 +687,19 @@ def test_group_stage_then_cross_knockout_through_the_pages(client_as, officer, m
     response = c.post(reverse("activities:event_group_knockout", args=[event.pk]), follow=True)
     body = response.content.decode()
     assert "已生成交叉淘汰赛4场" in body and "决赛" in body and "三四名决赛" in body
+
+
+def test_changing_the_points_table_recomputes_points(client_as, officer, meet, scored):
+    c = client_as(officer)
+    data = {
+        "name": meet.name,
+        "start_date": meet.start_date.isoformat(),
+        "age_reference_date": meet.age_reference_date.isoformat(),
+        "entry_opens": meet.entry_opens.isoformat(),
+        "entry_closes": meet.entry_closes.isoformat(),
+        "max_events_per_person": "2",
+        "points_table": "7-5-3-2-1",
+        "tie_rule": "share",
+    }
+    c.post(reverse("activities:meet_edit", args=[meet.pk]), data)
+    assert sorted(Result.objects.values_list("points", flat=True)) == [3, 5, 7]
