@@ -33,6 +33,7 @@ from activities.models import (
 from members.models import Department, Member
 from unionhub.models import User
 
+TYPES = ["文艺", "体育", "参观踏青", "学习培训", "体检", "女工活动", "其他"]
 LARGE_ACTIVITIES = 200
 LARGE_MEETS = 20
 LARGE_ENTRIES = 30_000
@@ -80,6 +81,8 @@ ACTIVITIES = [
 
 
 def _seed_activities(rng, members, officer, year):
+    for i, name in enumerate(TYPES, start=1):  # normally there from migration 0002
+        ActivityType.objects.get_or_create(name=name, defaults={"sort_order": i * 10})
     types = {t.name: t for t in ActivityType.objects.all()}
     created = 0
     women = [m for m in members if m.sex == "F" and m.work_status != "retired"]

@@ -8,6 +8,22 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _rows_from_migrations(db):
+    """Transactional tests empty every table afterwards, rows made by data migrations included
+    (the role groups, the activity types): put them back whatever ran before."""
+    from django.contrib.auth.models import Group
+
+    from activities.demo import TYPES
+    from activities.models import ActivityType
+    from unionhub.permissions import Role
+
+    for role in Role.ALL:
+        Group.objects.get_or_create(name=role)
+    for i, name in enumerate(TYPES, start=1):
+        ActivityType.objects.get_or_create(name=name, defaults={"sort_order": i * 10})
+
+
 @pytest.fixture
 def people(make_user, department, other_department):
     from unionhub.permissions import Role
