@@ -98,6 +98,7 @@ def seed(*, out, scale="demo"):
     existing_ids = set(Member.objects.exclude(id_number="").values_list("id_number", flat=True))
     created = _seed_accounts(departments, groups, existing_ids, today)
     created += _seed_roster(rng, departments, groups, existing_ids, today)
+    _group_leaders(groups)
     out.write(f"会员：新建 {created} 人，现有 {Member.objects.count()} 人，部门 {len(departments)} 个。")
     if scale == "large":
         large_created = _seed_large(today)
@@ -126,6 +127,18 @@ def _groups(departments):
             name=name, defaults={"department": departments.get(dept), "sort_order": i}
         )[0]
     return result
+
+
+def _group_leaders(groups):
+    """Each demo group without a leader gets its first in-service member (by 工号) as 组长."""
+    for group in groups.values():
+        if group.leader_id:
+            continue
+        leader = group.members.in_union().exclude(work_status=WorkStatus.RETIRED).order_by("staff_no").first()
+        leader = leader or group.members.in_union().order_by("staff_no").first()
+        if leader:
+            group.leader = leader
+            group.save(update_fields=["leader"])
 
 
 def _id_number(rng, birth, sex, taken):

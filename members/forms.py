@@ -1,5 +1,7 @@
 import datetime
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils import timezone
 
@@ -21,6 +23,15 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class MemberForm(forms.ModelForm):
     """Create/edit a roster row. 证件号码 is normalised and cross-checked with 性别 and 出生日期."""
+
+    LAYOUT_ROWS = [
+        ("staff_no", "name", "sex"),
+        ("id_type", "id_number", "birth_date"),
+        ("ethnicity", "phone", "email"),
+        ("department", "union_group", "employment_type"),
+        ("position", "title", "education"),
+        ("political_status", "joined_on"),
+    ]
 
     class Meta:
         model = Member
@@ -61,6 +72,15 @@ class MemberForm(forms.ModelForm):
             self.fields["department"].queryset = Department.objects.all()
         self.fields["union_group"].queryset = UnionGroup.objects.select_related("department")
         self.fields["id_number"].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *(Row(*(Column(name, css_class="col-md-4") for name in names)) for names in self.LAYOUT_ROWS),
+            "notes",
+        )
+        if self.instance.pk and self.instance.user_id:
+            self.fields["staff_no"].disabled = True
+            self.fields["staff_no"].help_text = "已开通登录账号，工号即登录用户名，不能在此修改。"
         if self.instance.pk:
             # the 入会 event exists; later changes are dated events
             self.fields["joined_on"].disabled = True
@@ -192,8 +212,14 @@ class UnionGroupForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = Member.objects.in_union().select_related("department")
-        self.fields["leader"].help_text = "可选，须为在会会员。"
+        # the leader is one of the group's own members (a short list, even for a big branch)
+        if self.instance.pk:
+            self.fields["leader"].queryset = Member.objects.in_union().filter(union_group=self.instance)
+            self.fields["leader"].help_text = "可选，从本组在会会员中选择。"
+        else:
+            self.fields["leader"].queryset = Member.objects.none()
+            self.fields["leader"].disabled = True
+            self.fields["leader"].help_text = "小组建立并分配会员后，可在编辑页指定组长。"
 
 
 class ImportUploadForm(forms.Form):

@@ -17,7 +17,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
@@ -517,8 +517,8 @@ def _changes(member, row):
         changes["membership_status"] = v["membership_status"]
     if v.get("work_status") and v["work_status"] != member.work_status:
         changes["work_status"] = v["work_status"]
-    if v.get("retired_on") and v["retired_on"] != member.retired_on:
-        changes["retired_on"] = v["retired_on"]
+    # 退休日期 alone is not compared: it dates the 退休 event when an import records a
+    # retirement; correcting a past date is done on the member page (the event keeps it)
     return changes
 
 
@@ -526,8 +526,15 @@ def import_roster(source, *, dry_run=False, by=None, allow_new=True):
     """Validate, then (unless dry_run or any problem) write everything in one transaction."""
     report = read_roster(source, allow_new=allow_new)
     if report.ok and not dry_run:
-        with transaction.atomic():
-            _write(report, by=by)
+        try:
+            with transaction.atomic():
+                _write(report, by=by)
+        except IntegrityError:
+            # someone changed the roster between our checks and the write: nothing was written
+            report.problems.append(
+                "文件：写入时与他人同时进行的修改冲突（工号或证件号码已被占用），未写入任何数据，请重新导入"
+            )
+            return report
         report.written = True
     return report
 

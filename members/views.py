@@ -1,4 +1,5 @@
 import os
+import time
 import uuid
 
 from django.conf import settings
@@ -87,6 +88,7 @@ def member_detail(request, pk):
             "events": events,
             "show_private": can_see_member_private_data(request.user, member),
             "can_edit": is_officer(request.user),
+            "show_recorder": is_officer(request.user),
         },
     )
 
@@ -246,8 +248,27 @@ def account_create(request):
 IMPORT_DIR = "roster-imports"
 
 
+STALE_IMPORT_SECONDS = 24 * 3600
+
+
 def _import_path(token):
     return os.path.join(settings.MEDIA_ROOT, IMPORT_DIR, f"{token}.xlsx")
+
+
+def _purge_stale_imports():
+    """Uploads that were checked but never confirmed are removed after a day."""
+    folder = os.path.join(settings.MEDIA_ROOT, IMPORT_DIR)
+    cutoff = time.time() - STALE_IMPORT_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_file() and entry.stat().st_mtime < cutoff:
+                os.remove(entry.path)
+        except OSError:
+            pass
 
 
 @officer_required
@@ -261,6 +282,7 @@ def import_upload(request):
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
+            _purge_stale_imports()
             allow_new = form.cleaned_data["allow_new"]
             report = importer.read_roster(upload, allow_new=allow_new)
             token = None

@@ -1,5 +1,52 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from welfare import hardship_views, views
 
 app_name = "welfare"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.visit_list, name="visit_list"),
+    path("visits/new/", views.visit_create, name="visit_create"),
+    path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/edit/", views.visit_edit, name="visit_edit"),
+    path("visits/<int:pk>/signed/", views.visit_mark_signed, name="visit_mark_signed"),
+    path("visits/<int:pk>/complete/", views.visit_complete, name="visit_complete"),
+    path("visits/<int:pk>/cancel/", views.visit_cancel, name="visit_cancel"),
+    path("visits/<int:pk>/attachments/", views.visit_attachment_upload, name="visit_attachment_upload"),
+    path("visit-attachments/<int:pk>/", views.visit_attachment_download, name="visit_attachment_download"),
+    path("mine/", views.my_visits, name="my_visits"),
+    path("reminders/", views.reminders, name="reminders"),
+    path("life-events/new/", views.life_event_create, name="life_event_create"),
+    path("life-events/<int:pk>/dismiss/", views.life_event_dismiss, name="life_event_dismiss"),
+    path("festival/", views.festival_list_create, name="festival_list_create"),
+    path("standards/", views.standard_list, name="standard_list"),
+    path("standards/new/", views.standard_edit, name="standard_create"),
+    path("standards/<int:pk>/edit/", views.standard_edit, name="standard_edit"),
+    path("standards/copy/", views.standard_copy, name="standard_copy"),
+    path("occasions/", views.occasion_list, name="occasion_list"),
+    path("occasions/new/", views.occasion_edit, name="occasion_create"),
+    path("occasions/<int:pk>/edit/", views.occasion_edit, name="occasion_edit"),
+    path("sign-sheet/", views.sign_sheet, name="sign_sheet"),
+    path("sign-sheet/print/", views.sign_sheet_print, name="sign_sheet_print"),
+    path("donations/", views.campaign_list, name="campaign_list"),
+    path("donations/new/", views.campaign_edit, name="campaign_create"),
+    path("donations/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("donations/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
+    # hardship (帮扶专员 / 工会主席 only)
+    path("hardship/", hardship_views.file_list, name="file_list"),
+    path("hardship/new/", hardship_views.file_edit, name="file_create"),
+    path("hardship/export/", hardship_views.file_export, name="file_export"),
+    path("hardship/<int:pk>/", hardship_views.file_detail, name="file_detail"),
+    path("hardship/<int:pk>/edit/", hardship_views.file_edit, name="file_edit"),
+    path("hardship/<int:pk>/review/", hardship_views.file_review, name="file_review"),
+    path("hardship/<int:pk>/close/", hardship_views.file_close, name="file_close"),
+    path("hardship/<int:pk>/attachments/", hardship_views.file_attachment_upload, name="file_attachment_upload"),
+    path("hardship-attachments/<int:pk>/", hardship_views.file_attachment_download, name="file_attachment_download"),
+    path("aid/", hardship_views.application_list, name="application_list"),
+    path("aid/new/", hardship_views.application_create, name="application_create"),
+    path("aid/export/", hardship_views.aid_export, name="aid_export"),
+    path("aid/<int:pk>/", hardship_views.application_detail, name="application_detail"),
+    path("aid/<int:pk>/<slug:action>/", hardship_views.application_action, name="application_action"),
+    path("publicity/", hardship_views.publicity, name="publicity"),
+    path("access-log/", hardship_views.access_log, name="access_log"),
+]

@@ -19,6 +19,7 @@ def test_seed_demo_builds_school_branch_and_is_idempotent():
     assert 140 <= counts[0] <= 170
     assert counts[2] == 8
     assert UnionGroup.objects.count() >= 8
+    assert not UnionGroup.objects.filter(leader=None).exists()
     assert "1002" in out.getvalue() and "Union-2026" in out.getvalue()
 
     call_command("seed_demo", stdout=io.StringIO())

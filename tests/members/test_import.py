@@ -275,3 +275,18 @@ def test_export_command(tmp_path, make_member):
     call_command("export_members", "--output", str(path), stdout=io.StringIO())
     ws = load_workbook(path).active
     assert "导出人" in [c.value for c in ws[3]]
+
+
+def test_write_conflict_is_reported_not_raised(monkeypatch):
+    from django.db import IntegrityError
+
+    from members import importer
+
+    def boom(report, *, by):
+        Department.objects.create(name="半途写入")
+        raise IntegrityError("duplicate key")
+
+    monkeypatch.setattr(importer, "_write", boom)
+    report = import_roster(roster_file([roster_row("B1")]))
+    assert report.problems[0].startswith("文件：写入时与他人同时进行的修改冲突")
+    assert not Department.objects.filter(name="半途写入").exists()  # rolled back

@@ -99,3 +99,18 @@ def test_export_follows_filters_and_private_columns(
     header = [c.value for c in load_workbook(io.BytesIO(response.content)).active[2]]
     assert "证件号码" not in header and "手机" not in header and "姓名" in header
     assert client_as(member).get(reverse("members:export")).status_code == 403
+
+
+def test_stale_uploads_are_purged(client_as, officer, settings):
+    import time
+
+    folder = os.path.join(settings.MEDIA_ROOT, "roster-imports")
+    os.makedirs(folder, exist_ok=True)
+    old = os.path.join(folder, "old.xlsx")
+    with open(old, "wb") as fh:
+        fh.write(b"x")
+    os.utime(old, (time.time() - 3 * 86400, time.time() - 3 * 86400))
+    client_as(officer).post(
+        reverse("members:import"), {"file": _upload(roster_file([roster_row("B1")], as_bytes=True))}
+    )
+    assert not os.path.exists(old)

@@ -119,21 +119,38 @@ def _list_queries(client, django_assert_max_num_queries):
     assert response.status_code == 200
 
 
-def test_list_query_count_does_not_grow(client_as, officer, make_member, django_assert_max_num_queries):
-    for _ in range(20):
-        make_member()
+def _bulk_members(department, n, start):
+    day = datetime.date(1970, 1, 1)
+    Member.objects.bulk_create(
+        [
+            Member(
+                staff_no=f"Q{start + i:05d}",
+                name=f"批量{start + i}",
+                sex="M",
+                birth_date=day + datetime.timedelta(days=start + i),
+                id_number=valid_id(day + datetime.timedelta(days=start + i), "M"),
+                department=department,
+            )
+            for i in range(n)
+        ]
+    )
+
+
+def test_list_query_count_same_for_20_or_500(client_as, officer, department, django_assert_max_num_queries):
+    _bulk_members(department, 20, 0)
     client = client_as(officer)
     _list_queries(client, django_assert_max_num_queries)
-    for _ in range(80):
-        make_member()
+    _bulk_members(department, 480, 20)
     _list_queries(client, django_assert_max_num_queries)
 
 
 def test_detail_shows_history(client_as, officer, make_member):
     m = make_member(name="历史人")
-    MembershipEvent.objects.create(member=m, kind="retire", date=datetime.date(2020, 7, 1), note="到龄退休")
+    MembershipEvent.objects.create(
+        member=m, kind="retire", date=datetime.date(2020, 7, 1), note="到龄退休", recorded_by=officer
+    )
     body = client_as(officer).get(reverse("members:detail", args=[m.pk])).content.decode()
-    assert "2010-09-01" in body and "入会" in body and "到龄退休" in body
+    assert "2010-09-01" in body and "入会" in body and "到龄退休" in body and "记录人：李干事" in body
 
 
 def _form_data(department, **overrides):
@@ -278,3 +295,33 @@ def test_department_and_group_lists_query_counts(client_as, officer, django_asse
         assert client.get(reverse("members:departments")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("members:groups")).status_code == 200
+
+
+def test_staff_no_locked_once_member_has_login(client_as, officer, member, department):
+    me = member.member
+    data = _form_data(department, staff_no="changed", name=me.name, sex=me.sex, id_number=me.id_number)
+    data["birth_date"] = me.birth_date.isoformat()
+    response = client_as(officer).post(reverse("members:edit", args=[me.pk]), data)
+    assert response.status_code == 302
+    me.refresh_from_db()
+    assert me.staff_no == "member01" and me.user.username == "member01"
+
+
+def test_edit_of_unknown_member_is_404(client_as, officer):
+    assert client_as(officer).get(reverse("members:edit", args=[999999])).status_code == 404
+    assert client_as(officer).get(reverse("members:detail", args=[999999])).status_code == 404
+
+
+def test_group_leader_is_chosen_from_the_group(client_as, officer, department, make_member):
+    group = UnionGroup.objects.create(name="一组", department=department)
+    inside = make_member(name="组内人", union_group=group)
+    outside = make_member(name="组外人")
+    client = client_as(officer)
+    url = reverse("members:group_edit", args=[group.pk])
+    body = client.get(url).content.decode()
+    assert "组内人" in body and "组外人" not in body
+    body = client.post(url, {"name": "一组", "leader": outside.pk, "sort_order": 1}).content.decode()
+    assert "选择一个有效的选项" in body
+    client.post(url, {"name": "一组", "leader": inside.pk, "sort_order": 1})
+    group.refresh_from_db()
+    assert group.leader == inside

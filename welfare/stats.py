@@ -1,0 +1,302 @@
+"""Welfare numbers for a period: 慰问 and 困难帮扶 (DOMAIN.md §7).
+
+The year-end workbook (annual_sheets) and the dashboard (dashboard_panels / indicators) both
+read the row functions below, so they never disagree. Only aggregates leave this module:
+no names, no ID or bank numbers.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.urls import reverse
+
+from members.models import Department
+from unionhub.permissions import Role, has_role, is_welfare_officer
+from unionhub.stats import Indicator, Panel, Sheet, Table
+from welfare.models import AidApplication, DonationCampaign, HardshipFile, Occasion, Visit
+
+ZERO = Decimal("0")
+
+
+def _visits(period):
+    return Visit.objects.in_period(period)
+
+
+def visits_by_occasion(period):
+    """[(occasion, 人次, 金额, 超标准例外人次)] for every occasion, in the configured order."""
+    counts = {
+        row["occasion_id"]: row
+        for row in _visits(period)
+        .values("occasion_id")
+        .annotate(n=Count("id"), amount=Sum("amount"), exceptions=Count("id", filter=~Q(exception_reason="")))
+    }
+    rows = []
+    for occasion in Occasion.objects.all():
+        row = counts.get(occasion.pk, {})
+        if not row and not occasion.is_active:
+            continue
+        rows.append([occasion.name, row.get("n", 0), row.get("amount") or ZERO, row.get("exceptions", 0)])
+    return rows
+
+
+def months_of(period):
+    """[(year, month)] covered by the period."""
+    months, day = [], period.start.replace(day=1)
+    while day <= period.end:
+        months.append((day.year, day.month))
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def visits_by_month(period):
+    """[(label, 人次, 金额)] for each month of the period (empty months included)."""
+    counts = {
+        (row["y"], row["m"]): row
+        for row in _visits(period)
+        .annotate(y=ExtractYear("visit_date"), m=ExtractMonth("visit_date"))
+        .values("y", "m")
+        .annotate(n=Count("id"), amount=Sum("amount"))
+    }
+    single_year = period.start.year == period.end.year
+    rows = []
+    for y, m in months_of(period):
+        row = counts.get((y, m), {})
+        label = f"{m}月" if single_year else f"{y}年{m}月"
+        rows.append([label, row.get("n", 0), row.get("amount") or ZERO])
+    return rows
+
+
+def visits_by_department(period):
+    counts = {
+        row["member__department_id"]: row
+        for row in _visits(period).values("member__department_id").annotate(n=Count("id"), amount=Sum("amount"))
+    }
+    return [
+        [d.name, counts[d.pk]["n"], counts[d.pk]["amount"] or ZERO]
+        for d in Department.objects.filter(pk__in=counts.keys())
+    ]
+
+
+def files_by_category(period):
+    """[(类别, 期末在档, 本期新建, 本期销档)]."""
+    qs = HardshipFile.objects.aggregate(
+        **{
+            f"{c}_{key}": Count("id", filter=Q(category=c) & cond)
+            for c in HardshipFile.Category.values
+            for key, cond in (
+                ("open", Q(opened_on__lte=period.end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))),
+                ("new", Q(opened_on__gte=period.start, opened_on__lte=period.end)),
+                ("closed", Q(closed_on__gte=period.start, closed_on__lte=period.end)),
+            )
+        }
+    )
+    return [[label, qs[f"{c}_open"], qs[f"{c}_new"], qs[f"{c}_closed"]] for c, label in HardshipFile.Category.choices]
+
+
+def _grants(period):
+    return AidApplication.objects.filter(
+        status=AidApplication.Status.PAID, paid_on__gte=period.start, paid_on__lte=period.end
+    )
+
+
+def aid_by(field, choices, period):
+    """[(label, 人次, 金额)] of aid paid in the period, grouped by `field` (kind or source)."""
+    counts = {row[field]: row for row in _grants(period).values(field).annotate(n=Count("id"), amount=Sum("amount"))}
+    return [[label, counts.get(v, {}).get("n", 0), counts.get(v, {}).get("amount") or ZERO] for v, label in choices]
+
+
+def aid_by_kind(period):
+    return aid_by("kind", AidApplication.Kind.choices, period)
+
+
+def aid_by_source(period):
+    return aid_by("source", AidApplication.Source.choices, period)
+
+
+def donations(period):
+    """[(活动, 日期, 受捐对象, 捐款人数, 金额)] for campaigns dated in the period."""
+    campaigns = DonationCampaign.objects.filter(date__gte=period.start, date__lte=period.end).annotate(
+        named_n=Count("donations"), named_amount=Sum("donations__amount")
+    )
+    return [
+        [
+            c.name,
+            c.date,
+            c.recipient,
+            c.named_n + c.anonymous_count,
+            (c.named_amount or ZERO) + c.anonymous_total,
+        ]
+        for c in campaigns.order_by("date", "id")
+    ]
+
+
+def _sum(rows, col):
+    return sum((r[col] for r in rows), start=0)
+
+
+def visit_sheet(period):
+    by_occasion = visits_by_occasion(period)
+    by_month = visits_by_month(period)
+    by_department = visits_by_department(period)
+    total_n, total_amount = _sum(by_occasion, 1), _sum(by_occasion, 2)
+    return Sheet(
+        name="慰问",
+        tables=[
+            Table(
+                title=f"{period.label}慰问情况（按慰问事项）",
+                headers=["慰问事项", "人次", "金额（元）", "其中超标准例外（人次）"],
+                rows=by_occasion,
+                formats={1: "int", 2: "money", 3: "int"},
+                total_row=["合计", total_n, total_amount, _sum(by_occasion, 3)],
+            ),
+            Table(
+                title="慰问情况（按月份）",
+                headers=["月份", "人次", "金额（元）"],
+                rows=by_month,
+                formats={1: "int", 2: "money"},
+                total_row=["合计", _sum(by_month, 1), _sum(by_month, 2)],
+            ),
+            Table(
+                title="慰问情况（按部门）",
+                headers=["部门", "人次", "金额（元）"],
+                rows=by_department,
+                formats={1: "int", 2: "money"},
+                total_row=["合计", _sum(by_department, 1), _sum(by_department, 2)],
+            ),
+        ],
+        indicators=[
+            Indicator("慰问人次", total_n),
+            Indicator("慰问金额（元）", total_amount, "money"),
+            Indicator("超标准例外（人次）", _sum(by_occasion, 3)),
+        ],
+        definitions=[
+            ("慰问人次", "期间内慰问日期落在期间内的已完成慰问记录条数；待走访的计划不计。"),
+            ("慰问金额", "上述记录的慰问金、慰问品金额之和。"),
+            ("超标准例外", "超出当年慰问标准（金额、次数或形式）、经填写例外说明后登记的慰问。"),
+        ],
+    )
+
+
+def hardship_sheet(period):
+    categories = files_by_category(period)
+    by_kind = aid_by_kind(period)
+    by_source = aid_by_source(period)
+    gifts = donations(period)
+    return Sheet(
+        name="困难帮扶",
+        tables=[
+            Table(
+                title=f"{period.label}困难职工档案（按建档类别）",
+                headers=["建档类别", "期末在档（户）", "本期新建档", "本期销档"],
+                rows=categories,
+                formats={1: "int", 2: "int", 3: "int"},
+                total_row=["合计", _sum(categories, 1), _sum(categories, 2), _sum(categories, 3)],
+            ),
+            Table(
+                title="帮扶发放（按救助类型）",
+                headers=["救助类型", "人次", "金额（元）"],
+                rows=by_kind,
+                formats={1: "int", 2: "money"},
+                total_row=["合计", _sum(by_kind, 1), _sum(by_kind, 2)],
+            ),
+            Table(
+                title="帮扶发放（按资金来源）",
+                headers=["资金来源", "人次", "金额（元）"],
+                rows=by_source,
+                formats={1: "int", 2: "money"},
+                total_row=["合计", _sum(by_source, 1), _sum(by_source, 2)],
+            ),
+            Table(
+                title="募捐",
+                headers=["募捐活动", "日期", "受捐对象", "捐款人数", "金额（元）"],
+                rows=gifts,
+                formats={1: "date", 3: "int", 4: "money"},
+                total_row=["合计", "", "", _sum(gifts, 3), _sum(gifts, 4)],
+            ),
+        ],
+        indicators=[
+            Indicator("在档困难职工（户）", _sum(categories, 1)),
+            Indicator("帮扶人次", _sum(by_kind, 1)),
+            Indicator("帮扶金额（元）", _sum(by_kind, 2), "money"),
+            Indicator("募捐金额（元）", _sum(gifts, 4), "money"),
+        ],
+        definitions=[
+            ("期末在档", "期末日已建档且未销档的困难职工档案数。"),
+            ("帮扶人次", "发放日期在期间内、状态为“已发放”的帮扶申请数。"),
+            ("募捐金额", "日期在期间内的募捐活动的记名捐款与未记名捐款之和。"),
+        ],
+    )
+
+
+def annual_sheets(period):
+    return [visit_sheet(period), hardship_sheet(period)]
+
+
+def _money(value):
+    return float(value or 0)
+
+
+def _panel(title, rows, col, *, kind="bar", fmt="int", url="", series_name=None):
+    values = [_money(r[col]) if fmt == "money" else r[col] for r in rows]
+    return Panel(
+        title=title, labels=[r[0] for r in rows], series=[(series_name or title, values)], kind=kind, fmt=fmt, url=url
+    )
+
+
+def dashboard_panels(user, period):
+    """Visit panels for officers and welfare roles; hardship panels for welfare roles only."""
+    panels = []
+    if has_role(user, Role.OFFICER, Role.WELFARE):
+        by_month = visits_by_month(period)
+        by_occasion = visits_by_occasion(period)
+        url = reverse("welfare:visit_list") + f"?year={period.start.year}"
+        panels += [
+            _panel("慰问人次（按月）", by_month, 1, kind="line", url=url, series_name="人次"),
+            _panel("慰问金额（按月）", by_month, 2, fmt="money", url=url, series_name="金额"),
+            _panel("慰问人次（按事项）", by_occasion, 1, kind="hbar", url=url, series_name="人次"),
+            _panel("慰问金额（按事项）", by_occasion, 2, kind="hbar", fmt="money", url=url, series_name="金额"),
+        ]
+    if is_welfare_officer(user):
+        paid_url = reverse("welfare:application_list") + "?status=paid"
+        panels += [
+            _panel("帮扶金额（按救助类型）", aid_by_kind(period), 2, fmt="money", url=paid_url, series_name="金额"),
+            _panel(
+                "帮扶金额（按资金来源）",
+                aid_by_source(period),
+                2,
+                kind="pie",
+                fmt="money",
+                url=paid_url,
+                series_name="金额",
+            ),
+            _panel(
+                "困难职工档案（按建档类别）",
+                files_by_category(period),
+                1,
+                url=reverse("welfare:file_list"),
+                series_name="期末在档",
+            ),
+        ]
+    return panels
+
+
+def dashboard_indicators(user, period):
+    result = []
+    if has_role(user, Role.OFFICER, Role.WELFARE):
+        totals = _visits(period).aggregate(n=Count("id"), amount=Sum("amount"))
+        url = reverse("welfare:visit_list") + f"?year={period.start.year}"
+        result.append(Indicator("慰问人次", totals["n"], url=url))
+        result.append(Indicator("慰问金额（元）", totals["amount"] or ZERO, "money", url=url))
+        planned = Visit.objects.planned().count()
+        if planned:
+            result.append(Indicator("待走访", planned, url=reverse("welfare:visit_list") + "?status=planned"))
+    if is_welfare_officer(user):
+        grants = _grants(period).aggregate(n=Count("id"), amount=Sum("amount"))
+        paid_url = reverse("welfare:application_list") + "?status=paid"
+        result.append(Indicator("帮扶人次", grants["n"], url=paid_url))
+        result.append(Indicator("帮扶金额（元）", grants["amount"] or ZERO, "money", url=paid_url))
+        open_files = HardshipFile.objects.filter(closed_on__isnull=True).count()
+        result.append(Indicator("在档困难职工", open_files, url=reverse("welfare:file_list")))
+    return result
