@@ -130,6 +130,15 @@ def entering_units(user, meet: Meet):
     return meet.units.filter(leader=me) if me else meet.units.none()
 
 
+def unit_for(meet: Meet, member):
+    """The unit a member enters for by themself: their department's or union group's, else an open unit."""
+    if member is None:
+        return None
+    units = list(meet.units.all())
+    explicit = [u for u in units if (u.department_id or u.union_group_id) and u.includes(member)]
+    return (explicit or [u for u in units if u.includes(member)] or [None])[0]
+
+
 @transaction.atomic
 def enter(*, event: Event, unit: Unit, members, by, team_name: str = "", day=None) -> Entry:
     """Enter one person (individual event) or one team. Every rule of DOMAIN.md §6 is checked."""

@@ -431,7 +431,7 @@ def event_detail(request, pk):
         form = EntryForm(units=units)
     my_unit = None
     if me and meet.entries_open() and event.is_individual:
-        my_unit = next((u for u in meet.units.all() if u.includes(me)), None)
+        my_unit = services.unit_for(meet, me)
     entered = bool(me and any(em.member_id == me.pk for e in entries for em in e.entry_members.all()))
     return render(
         request,
@@ -455,7 +455,7 @@ def event_enter(request, pk):
     meet = event.meet
     me = member_of(request.user)
     if request.POST.get("self") == "1":
-        unit = next((u for u in meet.units.all() if me and u.includes(me)), None)
+        unit = services.unit_for(meet, me)
         if unit is None:
             messages.error(request, "没有找到您所在的代表队，请联系工会干部。")
             return redirect("activities:event_detail", pk=pk)

@@ -159,3 +159,13 @@ def test_withdraw_rules(member, officer, rope, unit, meet, athletes):
         services.withdraw(entry=other, by=member)
     services.withdraw(entry=mine, by=member)
     assert not Entry.objects.filter(pk=mine.pk).exists()
+
+
+def test_self_entry_prefers_own_department_over_an_open_unit(member, meet, unit):
+    from activities.models import Unit
+
+    open_unit = Unit.objects.create(meet=meet, name="混合队", sort_order=0)
+    assert services.unit_for(meet, member.member) == unit
+    unit.delete()
+    assert services.unit_for(meet, member.member) == open_unit
+    assert services.unit_for(meet, None) is None
