@@ -158,5 +158,9 @@ def test_demo_meet_pages(page, browser_login, shot):
     page.locator(".certificate").first.screenshot(
         path=str(shot(page, "activities-demo-certificates").parent / "activities-demo-certificate-1.png")
     )
+    shuttle = meet.events.get(name="踢毽子")  # two attempts, best counts
+    page.goto(f"/activities/events/{shuttle.pk}/results/")
+    assert page.get_by_role("columnheader", name="第2次").is_visible()
+    shot(page, "activities-demo-results-attempts")
     page.goto("/activities/")
     shot(page, "activities-demo-list")
