@@ -703,3 +703,29 @@ def test_changing_the_points_table_recomputes_points(client_as, officer, meet, s
     }
     c.post(reverse("activities:meet_edit", args=[meet.pk]), data)
     assert sorted(Result.objects.values_list("points", flat=True)) == [3, 5, 7]
+
+
+def test_anonymous_posts_are_sent_to_login(client, meet, scored, activity, unit, officer, athletes):
+    entry = Entry.objects.filter(event=scored).first()
+    p = Participation.objects.create(activity=activity, member=athletes[0])
+    division = Division.objects.create(meet=meet, name="女子组", sex="F")
+    urls = [
+        reverse("activities:activity_register", args=[activity.pk]),
+        reverse("activities:activity_cancel", args=[activity.pk]),
+        reverse("activities:activity_add_participants", args=[activity.pk]),
+        reverse("activities:participation_remove", args=[p.pk]),
+        reverse("activities:meet_lock", args=[meet.pk]),
+        reverse("activities:units_from_departments", args=[meet.pk]),
+        reverse("activities:division_edit", args=[division.pk]),
+        reverse("activities:meet_part_delete", args=["division", division.pk]),
+        reverse("activities:event_enter", args=[scored.pk]),
+        reverse("activities:entry_withdraw", args=[entry.pk]),
+        reverse("activities:event_generate_matches", args=[scored.pk]),
+        reverse("activities:event_group_knockout", args=[scored.pk]),
+        reverse("activities:match_score", args=[1]),
+    ]
+    for url in urls:
+        response = client.post(url)
+        assert response.status_code == 302 and "/accounts/login/" in response.url, url
+    assert Participation.objects.filter(pk=p.pk).exists() and Division.objects.filter(pk=division.pk).exists()
+    assert Entry.objects.filter(pk=entry.pk).exists()
