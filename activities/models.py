@@ -261,7 +261,7 @@ class Event(models.Model):
         verbose_name="组别",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="events",
         help_text="留空表示不分组别。",
     )
@@ -336,7 +336,7 @@ class Entry(models.Model):
     """One entrant in an event: a person (individual event) or a team (team / relay / match)."""
 
     event = models.ForeignKey(Event, verbose_name="项目", on_delete=models.CASCADE, related_name="entries")
-    unit = models.ForeignKey(Unit, verbose_name="代表队", on_delete=models.PROTECT, related_name="entries")
+    unit = models.ForeignKey(Unit, verbose_name="代表队", on_delete=models.RESTRICT, related_name="entries")
     team_name = models.CharField("队名", max_length=50, blank=True)
     bib = models.CharField("号码", max_length=10, blank=True)
     seed = models.PositiveSmallIntegerField("种子序号", null=True, blank=True)

@@ -729,3 +729,17 @@ def test_anonymous_posts_are_sent_to_login(client, meet, scored, activity, unit,
         assert response.status_code == 302 and "/accounts/login/" in response.url, url
     assert Participation.objects.filter(pk=p.pk).exists() and Division.objects.filter(pk=division.pk).exists()
     assert Entry.objects.filter(pk=entry.pk).exists()
+
+
+def test_admin_deletes_a_whole_meet_but_not_a_unit_in_use(client, meet, scored, unit):
+    from django.db.models import RestrictedError
+
+    from unionhub.models import User
+
+    with pytest.raises(RestrictedError):
+        unit.delete()  # entries point at it
+    admin = User.objects.create_superuser(username="root", password="x")
+    client.force_login(admin)
+    client.post(reverse("admin:activities_meet_delete", args=[meet.pk]), {"post": "yes"})
+    assert not Meet.objects.filter(pk=meet.pk).exists()
+    assert not Entry.objects.exists() and not Result.objects.exists()
