@@ -1,0 +1,253 @@
+from django import forms
+
+from activities import ranking
+from activities.models import Activity, ActivityType, Division, Event, Meet, Unit
+from members.models import Member
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "type",
+            "title",
+            "date",
+            "end_date",
+            "place",
+            "organiser",
+            "mode",
+            "registration_deadline",
+            "capacity",
+            "head_count",
+            "description",
+        ]
+        widgets = {
+            "date": DATE,
+            "end_date": DATE,
+            "registration_deadline": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = ActivityType.objects.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        date, end = data.get("date"), data.get("end_date")
+        if date and end and end < date:
+            self.add_error("end_date", "结束日期不能早于活动日期。")
+        deadline = data.get("registration_deadline")
+        if date and deadline and deadline > (end or date):
+            self.add_error("registration_deadline", "报名截止日期不能晚于活动日期。")
+        if data.get("mode") == Activity.Mode.HEADCOUNT and data.get("head_count") is None:
+            self.add_error("head_count", "“只记人数”的活动请填写参加人数。")
+        return data
+
+
+class ParticipantsForm(forms.Form):
+    staff_nos = forms.CharField(
+        label="添加参加人员",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="填写工号，多人用空格、逗号或换行分隔。",
+    )
+
+    def clean_staff_nos(self):
+        import re
+
+        numbers = [n for n in re.split(r"[\s,，、]+", self.cleaned_data["staff_nos"]) if n]
+        found = {m.staff_no: m for m in Member.objects.in_union().filter(staff_no__in=numbers)}
+        missing = [n for n in numbers if n not in found]
+        if missing:
+            raise forms.ValidationError(f"找不到这些工号的在会会员：{'、'.join(missing)}")
+        return [found[n] for n in dict.fromkeys(numbers)]
+
+
+class MeetForm(forms.ModelForm):
+    class Meta:
+        model = Meet
+        fields = [
+            "name",
+            "start_date",
+            "end_date",
+            "place",
+            "age_reference_date",
+            "entry_opens",
+            "entry_closes",
+            "max_events_per_person",
+            "points_table",
+            "tie_rule",
+            "is_public",
+            "notes",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "age_reference_date": DATE,
+            "entry_opens": DATE,
+            "entry_closes": DATE,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_points_table(self):
+        try:
+            table = ranking.parse_points_table(self.cleaned_data["points_table"])
+        except ValueError as e:
+            raise forms.ValidationError(str(e))
+        return "-".join(str(p) for p in table)
+
+    def clean(self):
+        data = super().clean()
+        opens, closes, start = data.get("entry_opens"), data.get("entry_closes"), data.get("start_date")
+        if opens and closes and closes < opens:
+            self.add_error("entry_closes", "报名截止日期不能早于报名开始日期。")
+        end = data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "结束日期不能早于开始日期。")
+        return data
+
+
+class DivisionForm(forms.ModelForm):
+    class Meta:
+        model = Division
+        fields = ["name", "sex", "min_age", "max_age", "sort_order"]
+
+    def __init__(self, *args, meet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meet = meet
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("min_age"), data.get("max_age")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("max_age", "最大年龄不能小于最小年龄。")
+        name = data.get("name")
+        if name and Division.objects.filter(meet=self.meet, name=name).exclude(pk=self.instance.pk).exists():
+            self.add_error("name", "该组别名称已存在。")
+        return data
+
+
+class UnitForm(forms.ModelForm):
+    leader_staff_no = forms.CharField(label="领队工号", required=False, help_text="领队可以为本队报名。")
+
+    class Meta:
+        model = Unit
+        fields = ["name", "department", "union_group", "sort_order"]
+
+    def __init__(self, *args, meet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meet = meet
+        if self.instance.leader_id:
+            self.fields["leader_staff_no"].initial = self.instance.leader.staff_no
+
+    def clean_leader_staff_no(self):
+        no = self.cleaned_data["leader_staff_no"].strip()
+        if not no:
+            return None
+        leader = Member.objects.filter(staff_no=no).first()
+        if leader is None:
+            raise forms.ValidationError("找不到该工号的会员。")
+        return leader
+
+    def clean(self):
+        data = super().clean()
+        name = data.get("name")
+        if name and Unit.objects.filter(meet=self.meet, name=name).exclude(pk=self.instance.pk).exists():
+            self.add_error("name", "该代表队名称已存在。")
+        return data
+
+    def save(self, commit=True):
+        self.instance.meet = self.meet
+        self.instance.leader = self.cleaned_data.get("leader_staff_no")
+        return super().save(commit)
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "name",
+            "division",
+            "kind",
+            "measure",
+            "better",
+            "unit_label",
+            "decimals",
+            "attempts",
+            "aggregate",
+            "team_min",
+            "team_max",
+            "entries_per_unit",
+            "counts_toward_limit",
+            "multiplier",
+            "match_format",
+            "groups",
+            "starts_at",
+            "venue",
+            "sort_order",
+        ]
+        widgets = {"starts_at": DATETIME}
+
+    def __init__(self, *args, meet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meet = meet
+        self.fields["division"].queryset = meet.divisions.all()
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("team_min"), data.get("team_max")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("team_max", "每队最多人数不能小于最少人数。")
+        if data.get("kind") == Event.Kind.INDIVIDUAL and (lo, hi) != (1, 1):
+            data["team_min"] = data["team_max"] = 1
+        if data.get("decimals") is not None and data["decimals"] > 3:
+            self.add_error("decimals", "小数位数最多3位。")
+        if data.get("groups") is not None and not 1 <= data["groups"] <= 8:
+            self.add_error("groups", "分组数应为1-8。")
+        if data.get("attempts") is not None and not 1 <= data["attempts"] <= 6:
+            self.add_error("attempts", "试跳/试投次数应为1-6次。")
+        if data.get("measure") == Event.Measure.TIME and data.get("better") == Event.Better.HIGHER:
+            self.add_error("better", "计时项目应为数值小者优。")
+        if self.instance.pk and self.instance.entries.filter(result__isnull=False).exists():
+            for name in ("measure", "decimals", "attempts"):
+                if name in self.changed_data:
+                    self.add_error(name, "本项目已有成绩，不能修改计量方式、小数位数或试跳次数。")
+        return data
+
+    def save(self, commit=True):
+        self.instance.meet = self.meet
+        return super().save(commit)
+
+
+class EntryForm(forms.Form):
+    unit = forms.ModelChoiceField(label="代表队", queryset=Unit.objects.none())
+    staff_nos = forms.CharField(
+        label="运动员工号", help_text="个人项目填一个工号；集体/接力项目按棒次填写多个工号，用空格分隔。"
+    )
+    team_name = forms.CharField(label="队名", required=False, help_text="可不填，默认为代表队名称。")
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean_staff_nos(self):
+        import re
+
+        numbers = [n for n in re.split(r"[\s,，、]+", self.cleaned_data["staff_nos"]) if n]
+        found = {m.staff_no: m for m in Member.objects.filter(staff_no__in=numbers)}
+        missing = [n for n in numbers if n not in found]
+        if missing:
+            raise forms.ValidationError(f"找不到这些工号的会员：{'、'.join(missing)}")
+        return [found[n] for n in numbers]
+
+
+class MatchScoreForm(forms.Form):
+    score_a = forms.IntegerField(label="甲方", min_value=0, max_value=999, required=False)
+    score_b = forms.IntegerField(label="乙方", min_value=0, max_value=999, required=False)
+    forfeit = forms.ChoiceField(
+        label="弃权", choices=[("", "无"), ("a", "甲方弃权"), ("b", "乙方弃权")], required=False
+    )
