@@ -18,6 +18,7 @@ urlpatterns = [
     path("messages/<int:pk>/open/", views.notification_open, name="notification_open"),
     path("messages/read-all/", views.notification_read_all, name="notification_read_all"),
     path("", include("unionhub.dashboard_urls")),
+    path("", include("unionhub.security_urls")),
     path("members/", include("members.urls")),
     path("congress/", include("congress.urls")),
     path("welfare/", include("welfare.urls")),
