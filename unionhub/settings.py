@@ -101,6 +101,10 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # a database that is down answers within seconds with the 503 page (unionhub/errors.py)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+
 AUTH_USER_MODEL = "unionhub.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

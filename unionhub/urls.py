@@ -25,3 +25,5 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "unionhub.errors.server_error"  # database down → friendly 503 (unionhub/errors.py)

@@ -1,0 +1,40 @@
+"""Error pages. When the database is unreachable the user gets a calm 503 page, not a 500.
+
+handler500 sees every uncaught exception, whether raised in a view or in a middleware (the
+session and user are loaded from the database in middleware). For OperationalError /
+InterfaceError it closes the connections, so the next request reconnects (together with
+CONN_HEALTH_CHECKS, the app recovers by itself when the database is back), and renders
+templates/503.html without a request context: no context processor, no database query.
+"""
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+
+DB_DOWN_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+logger = logging.getLogger("unionhub.errors")
+
+
+def database_unavailable_response():
+    for conn in connections.all(initialized_only=True):
+        try:
+            conn.close()
+        except Exception:  # the connection is broken already; forget it
+            conn.connection = None
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request, template_name="500.html"):
+    exc = sys.exc_info()[1]
+    if isinstance(exc, DB_DOWN_ERRORS):
+        logger.warning("数据库不可用，返回 503：%s", exc)
+        return database_unavailable_response()
+    return HttpResponseServerError(loader.get_template(template_name).render())
