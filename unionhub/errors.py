@@ -13,6 +13,7 @@ import sys
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.views import defaults
 
 DB_DOWN_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
@@ -32,9 +33,29 @@ def database_unavailable_response():
     return response
 
 
+def caused_by_database(exc):
+    """True if exc is, or was raised while handling, a lost-database error."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, DB_DOWN_ERRORS):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def bad_request(request, exception, template_name="400.html"):
+    # The session is saved after the view ran; if the database went away meanwhile Django
+    # reports SessionInterrupted (a 400). That is the database being down, not a bad request.
+    if caused_by_database(exception):
+        logger.warning("数据库不可用（保存会话时），返回 503：%s", exception)
+        return database_unavailable_response()
+    return defaults.bad_request(request, exception, template_name)
+
+
 def server_error(request, template_name="500.html"):
     exc = sys.exc_info()[1]
-    if isinstance(exc, DB_DOWN_ERRORS):
+    if caused_by_database(exc):
         logger.warning("数据库不可用，返回 503：%s", exc)
         return database_unavailable_response()
     return HttpResponseServerError(loader.get_template(template_name).render())

@@ -26,4 +26,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler500 = "unionhub.errors.server_error"  # database down → friendly 503 (unionhub/errors.py)
+# database down → friendly 503 (unionhub/errors.py)
+handler400 = "unionhub.errors.bad_request"
+handler500 = "unionhub.errors.server_error"

@@ -46,6 +46,18 @@ def test_db_error_while_loading_the_session_gives_503(quiet_client, member, monk
 
 
 @pytest.mark.django_db
+def test_db_lost_while_saving_the_session_gives_503_not_400(quiet_client, member, monkeypatch):
+    """The view ran, then the database went away before the session was saved."""
+    quiet_client.force_login(member)
+
+    def down(self, *args, **kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr("django.contrib.sessions.models.Session.save", down)
+    assert_friendly_503(quiet_client.get(reverse("member_home")))
+
+
+@pytest.mark.django_db
 def test_other_errors_still_give_the_500_page(quiet_client, member, monkeypatch):
     quiet_client.force_login(member)
 
