@@ -351,7 +351,14 @@ def main(argv=None):
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--officers", type=int, default=None, help="how many of the users are officers (default 1/5)")
     parser.add_argument("--duration", type=float, default=60)
-    parser.add_argument("--think", type=float, nargs=2, default=(0.2, 1.0), metavar=("MIN", "MAX"))
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.5, 2.0),
+        metavar=("MIN", "MAX"),
+        help="seconds a user waits between scenarios",
+    )
     parser.add_argument("--start-server", action="store_true", help="start gunicorn for the run and stop it after")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--restart-db-at", type=float, default=None, metavar="SECONDS")
