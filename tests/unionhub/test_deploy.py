@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+# set by the test setup (the browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE); a server has none
+TEST_ONLY_VARS = {"UNIONHUB_TESTING", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "HTTPS"}
 
 
 def run_check(**env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"UNIONHUB_TESTING", "DEBUG", "DATABASE_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARS}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
