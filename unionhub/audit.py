@@ -34,9 +34,11 @@ def register_models():
         if auditlog.contains(model):
             continue
         names = {f.name for f in model._meta.get_fields()}
+        # reverse relations (a member's events, a user's notifications) are not this row's data
+        reverse = {f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete}
         auditlog.register(
             model,
-            exclude_fields=sorted(EXCLUDED_FIELDS & names),
+            exclude_fields=sorted((EXCLUDED_FIELDS & names) | reverse),
             m2m_fields=M2M_FIELDS.get(label, set()),
         )
 
@@ -49,9 +51,26 @@ def _value_display(field, raw, related):
     if field.many_to_one or field.one_to_one:
         obj = related.get((field.related_model, str(raw)))
         return str(obj) if obj is not None else f"（已删除，编号 {raw}）"
+    if field.get_internal_type() == "DateTimeField":
+        return _local_time(str(raw))
     if field.get_internal_type() == "BooleanField":
         return {"True": "是", "False": "否"}.get(str(raw), str(raw))
     return str(raw)
+
+
+def _local_time(text):
+    """Stored datetimes are UTC strings; show them in the branch's time zone, to the minute."""
+    import datetime
+
+    from django.utils import timezone
+
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=datetime.UTC)
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 def _maybe_int(raw):
@@ -79,11 +98,12 @@ def describe_changes(entries):
                 except Exception:
                     field = None
                 if field is not None and not (field.concrete or field.many_to_many):
-                    field = None  # a reverse relation with the same name: show the raw name
+                    continue  # a reverse relation (older entries): not this row's data
             if field is not None and field.many_to_many:
                 # m2m changes are {"type": "add", "objects": [...]} in auditlog
                 if isinstance(values, dict):
-                    verb = {"add": "添加", "remove": "移除", "clear": "清空"}.get(values.get("type"), "")
+                    operation = values.get("operation") or values.get("type")
+                    verb = {"add": "添加", "delete": "移除", "remove": "移除", "clear": "清空"}.get(operation, "变更")
                     rows.append(
                         (str(field.verbose_name), "", f"{verb}：{'、'.join(map(str, values.get('objects', [])))}")
                     )
@@ -92,6 +112,10 @@ def describe_changes(entries):
                 old, new = values
             else:
                 old, new = "", values
+            if entry.action == entry.Action.DELETE:
+                old, new = "", old  # a deleted record: list what it held
+            if entry.action in (entry.Action.CREATE, entry.Action.DELETE) and new in (None, "None", ""):
+                continue  # a new or deleted record: list only the fields that held something
             if field is not None and (field.many_to_one or field.one_to_one):
                 for raw in (old, new):
                     if raw not in (None, "None", ""):
@@ -115,9 +139,13 @@ def describe_changes(entries):
             field, field_name, old, new = row
             if field is None:
                 out.append((field_name, str(old), str(new)))
-            else:
-                out.append(
-                    (str(field.verbose_name), _value_display(field, old, related), _value_display(field, new, related))
-                )
+                continue
+            new_text = _value_display(field, new, related)
+            old_text = (
+                ""
+                if entry.action in (entry.Action.CREATE, entry.Action.DELETE)
+                else _value_display(field, old, related)
+            )
+            out.append((str(field.verbose_name), old_text, new_text))
         entry.change_rows = out
     return entries

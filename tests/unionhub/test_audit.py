@@ -154,3 +154,41 @@ def test_audit_log_pages_and_query_count(
     assert len(response.context["entries"]) == 50
     assert response.context["page_obj"].paginator.num_pages >= 3
     assert client.get(reverse("audit_log"), {"page": 3}).status_code == 200
+
+
+def test_new_and_deleted_records_list_only_filled_fields(client_as, chair, officer, make_member):
+    with set_actor(officer):
+        target = make_member(name="赵六", staff_no="Z0006")
+        target.delete()
+    response = client_as(chair).get(reverse("audit_log"), {"q": "赵六"})
+    entries = [e for e in response.context["entries"] if e.content_type.model == "member"]
+    assert [e.action for e in entries] == [LogEntry.Action.DELETE, LogEntry.Action.CREATE]
+    for entry in entries:
+        rows = {label: (old, new) for label, old, new in entry.change_rows}
+        assert rows["姓名"] == ("", "赵六") and rows["工号"] == ("", "Z0006")
+        assert "备注" not in rows  # empty on the record
+        assert not any("events" in label or "led_groups" in label for label in rows)  # no reverse relations
+
+
+def test_role_change_reads_as_added_roles(client_as, chair, officer, member):
+    from django.contrib.auth.models import Group
+
+    from unionhub.permissions import Role
+
+    with set_actor(officer):
+        member.groups.add(Group.objects.get(name=Role.WELFARE))
+    response = client_as(chair).get(reverse("audit_log"), {"q": "member01", "action": LogEntry.Action.UPDATE})
+    rows = [row for e in response.context["entries"] for row in e.change_rows]
+    assert ("组", "", f"添加：{Role.WELFARE}") in rows
+
+
+def test_times_in_the_diff_are_local(client_as, chair, officer, make_member):
+    from django.utils import timezone
+
+    before = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    with set_actor(officer):
+        make_member(name="钱七")
+    after = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    response = client_as(chair).get(reverse("audit_log"), {"q": "钱七"})
+    rows = {label: new for e in response.context["entries"] for label, _, new in e.change_rows}
+    assert rows["创建时间"] in {before, after}  # Asia/Shanghai, not the stored UTC
