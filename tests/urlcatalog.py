@@ -135,12 +135,20 @@ def _object_of(world, model):
     return model._default_manager.order_by("pk").first()
 
 
-def _model_from_words(app_label, words):
+def _model_from_words(app_label, words, fallback_to_app_model=False):
+    """members + ["member", "detail"] → Member; ["group", "edit"] → UnionGroup (unique suffix);
+    ["detail"] → the app's own model (members → Member, activities → Activity) if asked."""
     models = _models_of(app_label)
     for end in range(len(words), 0, -1):
         candidate = "".join(words[:end])
         if candidate in models:
             return models[candidate]
+        ending = [m for name, m in models.items() if name.endswith(candidate)]
+        if len(ending) == 1:
+            return ending[0]
+    if fallback_to_app_model:
+        singular = app_label[:-3] + "y" if app_label.endswith("ies") else app_label.rstrip("s")
+        return models.get(singular)
     return None
 
 
@@ -156,7 +164,7 @@ def _guess(entry, param, world):
         obj = _object_of(world, model) if model else None
         return obj.pk if obj else None
     if param in ("pk", "id", "object_id"):
-        model = _model_from_words(ns, short.split("_")) if ns else None
+        model = _model_from_words(ns, short.split("_"), fallback_to_app_model=True) if ns else None
     elif param.endswith(("_pk", "_id")):
         model = _model_from_words(ns, param.rsplit("_", 1)[0].split("_")) if ns else None
     else:
