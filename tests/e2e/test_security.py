@@ -4,7 +4,20 @@ from auditlog.context import set_actor
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_locked_out_member_sees_chinese_page_and_officer_unlocks(page, member, officer, browser_login, shot):
+@pytest.fixture(autouse=True)
+def _roles_exist(db):
+    """Transactional tests flush the role groups the migration created; put them back."""
+    from django.contrib.auth.models import Group
+
+    from unionhub.permissions import Role
+
+    for name in Role.ALL:
+        Group.objects.get_or_create(name=name)
+
+
+def test_locked_out_member_sees_chinese_page_and_officer_unlocks(
+    _roles_exist, page, member, officer, browser_login, shot
+):
     for _ in range(5):
         browser_login(page, "member01", "wrong-password")
     assert page.locator("#lockout-message").is_visible()
@@ -18,7 +31,9 @@ def test_locked_out_member_sees_chinese_page_and_officer_unlocks(page, member, o
     assert page.get_by_text("已解除工号 member01 的登录锁定").is_visible()
 
 
-def test_chair_reads_the_audit_log(page, chair, officer, make_member, other_department, browser_login, shot):
+def test_chair_reads_the_audit_log(
+    _roles_exist, page, chair, officer, make_member, other_department, browser_login, shot
+):
     target = make_member(name="李四", sex="M")
     with set_actor(officer):
         target.name = "李四光"
