@@ -106,7 +106,8 @@ def build_world(personas):
 
 
 # URL name -> kwargs builder, where guessing is not right. Add one for each URL whose kwargs
-# the guesses below cannot fill (the tests list such URLs by name).
+# the guesses below cannot fill (the tests list such URLs by name). A "?" key is appended as
+# the query string, for pages that need GET parameters (e.g. a date range).
 KWARGS = {
     "notification_open": lambda w: {"pk": w.notification.pk},
     "admin:app_list": lambda w: {"app_label": "members"},
@@ -192,7 +193,9 @@ def url_for(entry, world, admin_placeholder=False):
             if value is None:
                 return None, f"cannot fill <{param}>: add an object to the world or a KWARGS entry"
             kwargs[param] = value
+    kwargs = dict(kwargs)
+    query = kwargs.pop("?", "")
     try:
-        return reverse(entry.name, kwargs=kwargs), None
+        return reverse(entry.name, kwargs=kwargs) + (f"?{query}" if query else ""), None
     except NoReverseMatch as exc:
         return None, f"reverse failed: {exc}"
