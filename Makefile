@@ -62,3 +62,22 @@ test: install system-deps
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3
+
+# Load test (bench/load.py): PostgreSQL + gunicorn -w 4 on localhost, 50 users for 60 s.
+# `make bench-load-restart` also restarts PostgreSQL midway (503 page, recovery, nothing lost).
+# Extra options: make bench-load BENCH_ARGS="--users 20 --duration 30"
+BENCH_PORT ?= 8765
+BENCH_ARGS ?=
+BENCH_ENV = DATABASE_URL=$$(PG_PORT=$(PG_PORT) .ci/pg.sh url) DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECRET_KEY=bench-only-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
+.PHONY: bench-load bench-load-restart
+bench-load: install system-deps
+	PG_PORT=$(PG_PORT) .ci/pg.sh start
+	@PGB=$${PG_BIN:-/usr/lib/postgresql/15/bin}; $$PGB/createdb -h 127.0.0.1 -p $(PG_PORT) -U postgres unionhub 2>/dev/null || true
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0 && $(BENCH_ENV) $(PY) manage.py seed_demo \
+	  && $(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0 \
+	  && $(BENCH_ENV) PG_PORT=$(PG_PORT) $(PY) bench/load.py --start-server --url http://127.0.0.1:$(BENCH_PORT) $(BENCH_ARGS); \
+	  rc=$$?; PG_PORT=$(PG_PORT) .ci/pg.sh stop; exit $$rc
+
+bench-load-restart:
+	$(MAKE) bench-load BENCH_ARGS="--restart-db-at 20 --db-down 5 $(BENCH_ARGS)"

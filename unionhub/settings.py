@@ -8,6 +8,7 @@ HTTPS         "1" behind an HTTPS proxy: secure cookies, SSL redirect, HSTS
 MEDIA_ROOT    where uploads live (default: ./media)
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 CSS/JS from PyPI, no CDN
+    "axes",  # login throttling (unionhub/security.py)
+    "auditlog",  # audit trail of the models in unionhub/audit.py
 ]
 
 MIDDLEWARE = [
@@ -63,9 +66,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",  # records request.user as the actor of each change
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "unionhub.middleware.ForcePasswordChangeMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the Chinese lockout page
 ]
 
 ROOT_URLCONF = "unionhub.urls"
@@ -96,19 +101,49 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # a database that is down answers within seconds with the 503 page (unionhub/errors.py)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+
 AUTH_USER_MODEL = "unionhub.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+# The first backend refuses locked-out accounts (django-axes); the second checks the password.
+AUTHENTICATION_BACKENDS = [
+    "unionhub.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling: 5 wrong passwords for one 工号 lock it (per 工号, not per IP: a whole school
+# sits behind one NAT address). The lock lifts after AXES_COOLOFF_MINUTES (0 = only an officer
+# can lift it, at 登录锁定 /accounts/lockouts/) and is reset by a successful login.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username"]
+_cooloff_minutes = int(os.environ.get("AXES_COOLOFF_MINUTES", "30"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_cooloff_minutes) if _cooloff_minutes else None
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "unionhub.security.lockout_response"
+AXES_VERBOSE = False
+# axes.W006 wants the IP in the lock key; here that would lock the whole school (one NAT address)
+# after five typos by anyone. Locking by 工号 cannot be bypassed by rotating cookies or agents.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+AUTH_PASSWORD_VALIDATORS = [  # Django's validators with Chinese messages (unionhub/password_validation.py)
+    {
+        "NAME": "unionhub.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "name", "email")},
+    },
+    {"NAME": "unionhub.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "unionhub.password_validation.CommonPasswordValidator"},
+    {"NAME": "unionhub.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# Only Chinese: LocaleMiddleware must not switch to English for a browser that asks for it
+# (Django's own messages, e.g. the password validators', come from its zh-hans translation).
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -18,9 +18,14 @@ urlpatterns = [
     path("messages/<int:pk>/open/", views.notification_open, name="notification_open"),
     path("messages/read-all/", views.notification_read_all, name="notification_read_all"),
     path("", include("unionhub.dashboard_urls")),
+    path("", include("unionhub.security_urls")),
     path("members/", include("members.urls")),
     path("congress/", include("congress.urls")),
     path("welfare/", include("welfare.urls")),
     path("activities/", include("activities.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# database down → friendly 503 (unionhub/errors.py)
+handler400 = "unionhub.errors.bad_request"
+handler500 = "unionhub.errors.server_error"

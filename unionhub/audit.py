@@ -1,0 +1,151 @@
+"""The audit trail: who changed what and when (django-auditlog).
+
+AUDITED_MODELS lists the models whose every create / change / delete is recorded, as
+"app_label.ModelName". Adding a string here is all it takes: unionhub's AppConfig.ready()
+registers them, AuditlogMiddleware records request.user as the actor, and the chair reads the
+trail at 操作日志 (/audit/). A test checks that every listed model resolves and is registered.
+"""
+
+from django.apps import apps
+
+AUDITED_MODELS = [
+    "members.Member",
+    "members.MembershipEvent",
+    "unionhub.User",
+    # after the merge: "congress.Proposal", "welfare.Visit", "welfare.HardshipFile",
+    # "welfare.AidApplication", "activities.Result"
+]
+
+# Never written to the trail, whatever the model: secrets and noise.
+EXCLUDED_FIELDS = {"password", "last_login"}
+
+# Many-to-many fields worth recording, per model (roles are groups: who gave whom which role).
+M2M_FIELDS = {"unionhub.User": {"groups"}}
+
+
+def audited_models():
+    return [apps.get_model(label) for label in AUDITED_MODELS]
+
+
+def register_models():
+    from auditlog.registry import auditlog
+
+    for label, model in zip(AUDITED_MODELS, audited_models(), strict=True):
+        if auditlog.contains(model):
+            continue
+        names = {f.name for f in model._meta.get_fields()}
+        # reverse relations (a member's events, a user's notifications) are not this row's data
+        reverse = {f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete}
+        auditlog.register(
+            model,
+            exclude_fields=sorted((EXCLUDED_FIELDS & names) | reverse),
+            m2m_fields=M2M_FIELDS.get(label, set()),
+        )
+
+
+def _value_display(field, raw, related):
+    if raw in (None, "None", ""):
+        return "（空）"
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(raw, dict(field.flatchoices).get(_maybe_int(raw), raw)))
+    if field.many_to_one or field.one_to_one:
+        obj = related.get((field.related_model, str(raw)))
+        return str(obj) if obj is not None else f"（已删除，编号 {raw}）"
+    if field.get_internal_type() == "DateTimeField":
+        return _local_time(str(raw))
+    if field.get_internal_type() == "BooleanField":
+        return {"True": "是", "False": "否"}.get(str(raw), str(raw))
+    return str(raw)
+
+
+def _local_time(text):
+    """Stored datetimes are UTC strings; show them in the branch's time zone, to the minute."""
+    import datetime
+
+    from django.utils import timezone
+
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=datetime.UTC)
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def _maybe_int(raw):
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return raw
+
+
+def describe_changes(entries):
+    """Attach `.change_rows` = [(field verbose name, old, new)] to each log entry.
+
+    Foreign keys are shown by name, fetched with one query per related model for all entries.
+    """
+    wanted = {}  # related model -> set of pks
+    plan = []
+    for entry in entries:
+        model = entry.content_type.model_class()
+        rows = []
+        for field_name, values in (entry.changes_dict or {}).items():
+            field = None
+            if model is not None:
+                try:
+                    field = model._meta.get_field(field_name)
+                except Exception:
+                    field = None
+                if field is not None and not (field.concrete or field.many_to_many):
+                    continue  # a reverse relation (older entries): not this row's data
+            if field is not None and field.many_to_many:
+                # m2m changes are {"type": "add", "objects": [...]} in auditlog
+                if isinstance(values, dict):
+                    operation = values.get("operation") or values.get("type")
+                    verb = {"add": "添加", "delete": "移除", "remove": "移除", "clear": "清空"}.get(operation, "变更")
+                    rows.append(
+                        (str(field.verbose_name), "", f"{verb}：{'、'.join(map(str, values.get('objects', [])))}")
+                    )
+                continue
+            if isinstance(values, list | tuple) and len(values) == 2:
+                old, new = values
+            else:
+                old, new = "", values
+            if entry.action == entry.Action.DELETE:
+                old, new = "", old  # a deleted record: list what it held
+            if entry.action in (entry.Action.CREATE, entry.Action.DELETE) and new in (None, "None", ""):
+                continue  # a new or deleted record: list only the fields that held something
+            if field is not None and (field.many_to_one or field.one_to_one):
+                for raw in (old, new):
+                    if raw not in (None, "None", ""):
+                        wanted.setdefault(field.related_model, set()).add(str(raw))
+            rows.append((field, field_name, old, new))
+        plan.append((entry, rows))
+    related = {}
+    for model, pks in wanted.items():
+        clean = [_maybe_int(pk) for pk in pks]
+        try:
+            for obj in model._base_manager.filter(pk__in=clean):
+                related[(model, str(obj.pk))] = obj
+        except (ValueError, TypeError):
+            pass
+    for entry, rows in plan:
+        out = []
+        for row in rows:
+            if len(row) == 3:
+                out.append(row)
+                continue
+            field, field_name, old, new = row
+            if field is None:
+                out.append((field_name, str(old), str(new)))
+                continue
+            new_text = _value_display(field, new, related)
+            old_text = (
+                ""
+                if entry.action in (entry.Action.CREATE, entry.Action.DELETE)
+                else _value_display(field, old, related)
+            )
+            out.append((str(field.verbose_name), old_text, new_text))
+        entry.change_rows = out
+    return entries
