@@ -17,6 +17,41 @@ os.environ.setdefault("UNIONHUB_TESTING", "1")
 PASSWORD = "Test-pass-2026"
 
 
+def _reference_row_makers():
+    """The forward functions of every data migration of the project (role groups, default
+    occasions, categories, activity types). All are idempotent (get_or_create)."""
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    makers = []
+    for (app_label, _name), migration in sorted(loader.disk_migrations.items()):
+        if app_label in PROJECT_APPS:
+            makers += [op.code for op in migration.operations if isinstance(op, RunPython)]
+    return makers
+
+
+PROJECT_APPS = ("unionhub", "members", "congress", "welfare", "activities")
+_MAKERS = []
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(request):
+    """Transactional tests (browser tests, concurrency tests) flush every table afterwards,
+    including the rows data migrations made. Put them back before any test using the database,
+    so no test depends on what ran before it."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+
+    if not _MAKERS:
+        _MAKERS.extend(_reference_row_makers())
+    for make in _MAKERS:
+        make(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -9,31 +9,15 @@ login: no persona is staff). ("post", spec) means the URL is exercised with POST
 inside a rolled-back savepoint so nobody sees another's changes.
 """
 
+from importlib import import_module
+
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from tests.urlcatalog import PERSONAS, build_world, url_entries, url_for
-
-LOGIN = "login"
-ADMIN_LOGIN = "admin-login"
-ALL = PERSONAS + ("anonymous",)
-
-
-def everyone(status, anonymous=LOGIN):
-    return {**{p: status for p in PERSONAS}, "anonymous": anonymous}
-
-
-def only(allowed, *personas, denied=403, anonymous=LOGIN):
-    """`allowed` for the listed personas, `denied` for the other logged-in ones."""
-    spec = everyone(denied, anonymous)
-    spec.update({p: allowed for p in personas})
-    return spec
-
-
-OFFICERS = ("chair", "officer")
-DASHBOARD_ROLES = ("chair", "officer", "welfare_officer", "committee")
+from tests.matrix import ADMIN_LOGIN, ALL, DASHBOARD_ROLES, LOGIN, OFFICERS, everyone, only
+from tests.urlcatalog import PERSONAS, PROJECT_APPS, build_world, url_entries, url_for
 
 EXPECTED = {
     # accounts
@@ -56,6 +40,14 @@ EXPECTED = {
     "admin:login": everyone(200, anonymous=200),
     "admin:logout": ("post", everyone(302, anonymous=302)),
 }
+for _app in PROJECT_APPS:
+    try:
+        _module = import_module(f"tests.{_app}.expected")
+    except ModuleNotFoundError:
+        continue
+    _clash = set(_module.EXPECTED) & set(EXPECTED)
+    assert not _clash, f"declared twice: {_clash}"
+    EXPECTED.update(_module.EXPECTED)
 ADMIN_DEFAULT = everyone(ADMIN_LOGIN, anonymous=ADMIN_LOGIN)
 
 

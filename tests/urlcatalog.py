@@ -116,6 +116,15 @@ KWARGS = {
 }
 
 
+# Each app may add its own entries in `tests/<app>/world.py: KWARGS` (same shape).
+for _app in PROJECT_APPS:
+    try:
+        _module = import_module(f"tests.{_app}.world")
+    except ModuleNotFoundError:
+        continue
+    KWARGS.update(getattr(_module, "KWARGS", {}))
+
+
 def _view_on_site(world):
     from django.contrib.contenttypes.models import ContentType
 

@@ -12,9 +12,22 @@ AUDITED_MODELS = [
     "members.Member",
     "members.MembershipEvent",
     "unionhub.User",
-    # after the merge: "congress.Proposal", "welfare.Visit", "welfare.HardshipFile",
-    # "welfare.AidApplication", "activities.Result"
+    "congress.Proposal",
+    "congress.Answer",
+    "welfare.Standard",
+    "welfare.Visit",
+    "welfare.HardshipFile",
+    "welfare.AidApplication",
+    "activities.Result",
+    "activities.Match",
 ]
+
+# Kept in the trail only masked (auditlog's mask_fields): the trail must not become a second
+# copy of ID and bank numbers.
+MASKED_FIELDS = {
+    "members.Member": {"id_number", "phone"},
+    "welfare.HardshipFile": {"bank_account"},
+}
 
 # Never written to the trail, whatever the model: secrets and noise.
 EXCLUDED_FIELDS = {"password", "last_login"}
@@ -40,6 +53,7 @@ def register_models():
             model,
             exclude_fields=sorted((EXCLUDED_FIELDS & names) | reverse),
             m2m_fields=M2M_FIELDS.get(label, set()),
+            mask_fields=sorted(MASKED_FIELDS.get(label, set())),
         )
 
 

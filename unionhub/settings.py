@@ -113,7 +113,7 @@ LOGOUT_REDIRECT_URL = "login"
 # The first backend refuses locked-out accounts (django-axes); the second checks the password.
 AUTHENTICATION_BACKENDS = [
     "unionhub.security.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "unionhub.auth.UserBackend",
 ]
 
 # Login throttling: 5 wrong passwords for one 工号 lock it (per 工号, not per IP: a whole school

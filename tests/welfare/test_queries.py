@@ -71,7 +71,7 @@ CASES = [
     ("welfare_officer", "welfare:file_list", "", 11, "count, page, access log insert"),
     ("welfare_officer", "welfare:application_list", "", 11, "count, page, access log insert"),
     ("member", "welfare:publicity", "", 9, "one query"),
-    ("chair", "welfare:access_log", "", 10, "count, page"),
+    ("chair", "welfare:access_log", "", 11, "count, page; the chair's menu also counts 提案审查"),
     ("officer", "welfare:campaign_list", "", 10, "count, page"),
     ("officer", "welfare:standard_list", "", 10, "standards, occasions"),
     ("officer", "welfare:sign_sheet", PERIOD, 10, "occasions (form), visits"),
