@@ -22,8 +22,8 @@ AUDITED_MODELS = [
     "activities.Match",
 ]
 
-# Kept in the trail only masked (auditlog's mask_fields): the trail must not become a second
-# copy of ID and bank numbers.
+# Kept in the trail only masked (auditlog's mask_fields, with mask_value below): the trail must
+# not become a second copy of ID and bank numbers.
 MASKED_FIELDS = {
     "members.Member": {"id_number", "phone"},
     "welfare.HardshipFile": {"bank_account"},
@@ -54,7 +54,18 @@ def register_models():
             exclude_fields=sorted((EXCLUDED_FIELDS & names) | reverse),
             m2m_fields=M2M_FIELDS.get(label, set()),
             mask_fields=sorted(MASKED_FIELDS.get(label, set())),
+            mask_callable="unionhub.audit.mask_value",
         )
+
+
+def mask_value(value):
+    """The site's mask (3604**********0071: first and last 4 kept) for the trail. auditlog's own
+    mask hides only the first half, which would keep 10 digits of a bank card."""
+    from members.idcard import mask
+
+    if value in (None, "None", ""):
+        return value  # nothing recorded: shown as （空）
+    return mask(value)
 
 
 def _value_display(field, raw, related):

@@ -1,0 +1,155 @@
+"""Welfare objects for the whole-site tests (tests/urlcatalog.py).
+
+Everything concerns `world.member`: a visit to them (with a receipt) and a planned festival
+visit, a life event, a hardship file of theirs (household member, attachment) and two aid
+applications (one in its 公示期, one paid), plus a donation campaign with their donation.
+The hardship data is the member's own, so the matrix proves that even its subject cannot open it.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+TODAY = datetime.date.today()
+
+
+def populate(world):
+    from welfare import services
+    from welfare.models import (
+        AccessLog,
+        AidApplication,
+        AidStep,
+        Donation,
+        DonationCampaign,
+        HardshipAttachment,
+        HardshipFile,
+        HouseholdMember,
+        LifeEvent,
+        Occasion,
+        Standard,
+        Visit,
+        VisitAttachment,
+    )
+
+    member = world.member.member
+    officer, welfare_officer = world.officer, world.welfare_officer
+    hospital = Occasion.objects.get(code=Occasion.HOSPITAL)
+    festival = Occasion.objects.get(code=Occasion.FESTIVAL)
+    world.objects[Occasion] = hospital
+    world.objects[Standard] = Standard.objects.create(
+        year=TODAY.year, occasion=hospital, max_amount=Decimal("1000"), max_times=2, notes="本单位标准"
+    )
+
+    visit = Visit.objects.create(
+        member=member,
+        occasion=hospital,
+        reason="住院慰问",
+        event_date=TODAY,
+        visit_date=TODAY,
+        visitors="李干事",
+        amount=Decimal("500"),
+        notes="术后恢复良好",
+        created_by=officer,
+    )
+    world.objects[Visit] = visit
+    receipt = VisitAttachment(visit=visit, kind=VisitAttachment.Kind.HOSPITAL_BILL, original_name="住院票据.pdf")
+    receipt.file.save("receipt.pdf", ContentFile(b"%PDF-1.4 receipt"), save=False)
+    receipt.uploaded_by = officer
+    receipt.save()
+    world.objects[VisitAttachment] = receipt
+    world.planned_visit = Visit.objects.create(
+        member=member,
+        occasion=festival,
+        festival=Visit.Festival.SPRING,
+        reason="春节走访",
+        event_date=TODAY,
+        status=Visit.Status.PLANNED,
+        amount=Decimal("0"),
+        created_by=officer,
+    )
+    world.objects[LifeEvent] = LifeEvent.objects.create(
+        member=member, occasion=hospital, date=TODAY, note="住院", recorded_by=officer
+    )
+
+    campaign = DonationCampaign.objects.create(
+        name="慈心一日捐", date=TODAY, recipient="困难职工", anonymous_total=Decimal("100"), notes="全体教职工"
+    )
+    world.objects[DonationCampaign] = campaign
+    world.objects[Donation] = Donation.objects.create(campaign=campaign, member=member, amount=Decimal("50"))
+
+    hardship_file = HardshipFile.objects.create(
+        member=member,
+        category=HardshipFile.Category.DEEP,
+        main_reason=HardshipFile.Reason.ILLNESS,
+        household_size=3,
+        household_income=Decimal("2400"),
+        health="配偶患病",
+        housing="租房",
+        bank_name="中国农业银行",
+        bank_account="6228480012345678901",
+        situation="配偶长期透析",
+        opened_on=TODAY - datetime.timedelta(days=30),
+        created_by=welfare_officer,
+    )
+    world.objects[HardshipFile] = hardship_file
+    world.objects[HouseholdMember] = HouseholdMember.objects.create(
+        hardship_file=hardship_file, name="配偶甲", relation="配偶", monthly_income=0, health="尿毒症"
+    )
+    evidence = HardshipAttachment(hardship_file=hardship_file, description="诊断证明", original_name="诊断证明.pdf")
+    evidence.file.save("diagnosis.pdf", ContentFile(b"%PDF-1.4 diagnosis"), save=False)
+    evidence.uploaded_by = welfare_officer
+    evidence.save()
+    world.objects[HardshipAttachment] = evidence
+
+    application = services.create_application(
+        by=welfare_officer,
+        member=member,
+        kind=AidApplication.Kind.MEDICAL,
+        reason="配偶透析费用高",
+        requested_amount=Decimal("3000"),
+        applied_on=TODAY,
+    )
+    services.review_application(application=application, by=welfare_officer, amount=Decimal("2000"))
+    services.publicize_application(
+        application=application, by=welfare_officer, start=TODAY, end=TODAY + datetime.timedelta(days=5)
+    )
+    application.refresh_from_db()
+    world.objects[AidApplication] = application
+    world.objects[AidStep] = application.steps.order_by("pk").last()
+    # a grant paid this year, so the 发放名单 export has a row
+    AidApplication.objects.create(
+        member=member,
+        hardship_file=hardship_file,
+        kind=AidApplication.Kind.WARMTH,
+        reason="春节送温暖",
+        applied_on=TODAY,
+        status=AidApplication.Status.PAID,
+        amount=Decimal("800"),
+        source=AidApplication.Source.BRANCH,
+        paid_on=TODAY,
+        created_by=welfare_officer,
+    )
+    world.objects[AccessLog] = AccessLog.objects.create(
+        user=welfare_officer, action=AccessLog.Action.VIEW, hardship_file=hardship_file, detail="查看档案"
+    )
+
+
+KWARGS = {
+    "welfare:visit_complete": lambda w: {"pk": w.planned_visit.pk},
+    "welfare:visit_cancel": lambda w: {"pk": w.planned_visit.pk},
+    "welfare:file_attachment_download": lambda w: {"pk": _obj(w, "HardshipAttachment").pk},
+    "welfare:application_action": lambda w: {"pk": _obj(w, "AidApplication").pk, "action": "review"},
+    "welfare:sign_sheet": lambda w: {"?": _period()},
+    "welfare:sign_sheet_print": lambda w: {"?": _period()},
+}
+
+
+def _obj(world, model_name):
+    from django.apps import apps
+
+    return world.objects[apps.get_model("welfare", model_name)]
+
+
+def _period():
+    return f"start={TODAY.replace(day=1):%Y-%m-%d}&end={TODAY:%Y-%m-%d}"
