@@ -1,9 +1,14 @@
 """Welfare objects for the whole-site tests (tests/urlcatalog.py).
 
-Everything concerns `world.member`: a visit to them (with a receipt) and a planned festival
-visit, a life event, a hardship file of theirs (household member, attachment) and two aid
-applications (one in its 公示期, one paid), plus a donation campaign with their donation.
-The hardship data is the member's own, so the matrix proves that even its subject cannot open it.
+Everything the URLs open concerns `world.member`: a visit to them (with a receipt) and a planned
+festival visit, a life event, a hardship file of theirs (household member, attachment) and two
+aid applications (the one in the URLs is in its 公示期, the other paid this year), plus a donation
+campaign with their donation. The hardship data is the member's own, so the matrix proves that
+even its subject cannot open it.
+
+Objects are made in an order that gives related rows different ids (the planned visit before the
+visit, a closed file of `delegate` before the member's file, the paid grant before the open
+application), so that a URL filled with the wrong model's id fails on SQLite too.
 """
 
 import datetime
@@ -41,6 +46,17 @@ def populate(world):
         year=TODAY.year, occasion=hospital, max_amount=Decimal("1000"), max_times=2, notes="本单位标准"
     )
 
+    # visits: the planned one (visit_complete, visit_cancel) and the done one with a receipt
+    world.planned_visit = Visit.objects.create(
+        member=member,
+        occasion=festival,
+        festival=Visit.Festival.SPRING,
+        reason="春节走访",
+        event_date=TODAY,
+        status=Visit.Status.PLANNED,
+        amount=Decimal("0"),
+        created_by=officer,
+    )
     visit = Visit.objects.create(
         member=member,
         occasion=hospital,
@@ -53,21 +69,11 @@ def populate(world):
         created_by=officer,
     )
     world.objects[Visit] = visit
-    receipt = VisitAttachment(visit=visit, kind=VisitAttachment.Kind.HOSPITAL_BILL, original_name="住院票据.pdf")
-    receipt.file.save("receipt.pdf", ContentFile(b"%PDF-1.4 receipt"), save=False)
-    receipt.uploaded_by = officer
-    receipt.save()
-    world.objects[VisitAttachment] = receipt
-    world.planned_visit = Visit.objects.create(
-        member=member,
-        occasion=festival,
-        festival=Visit.Festival.SPRING,
-        reason="春节走访",
-        event_date=TODAY,
-        status=Visit.Status.PLANNED,
-        amount=Decimal("0"),
-        created_by=officer,
+    receipt = VisitAttachment(
+        visit=visit, kind=VisitAttachment.Kind.HOSPITAL_BILL, original_name="住院票据.pdf", uploaded_by=officer
     )
+    receipt.file.save("receipt.pdf", ContentFile(b"%PDF-1.4 receipt"), save=True)
+    world.objects[VisitAttachment] = receipt
     world.objects[LifeEvent] = LifeEvent.objects.create(
         member=member, occasion=hospital, date=TODAY, note="住院", recorded_by=officer
     )
@@ -78,6 +84,18 @@ def populate(world):
     world.objects[DonationCampaign] = campaign
     world.objects[Donation] = Donation.objects.create(campaign=campaign, member=member, amount=Decimal("50"))
 
+    # hardship: a closed file of somebody else, then the member's open file
+    HardshipFile.objects.create(
+        member=world.delegate.member,
+        category=HardshipFile.Category.ACCIDENT,
+        main_reason=HardshipFile.Reason.DISASTER,
+        household_size=2,
+        household_income=Decimal("3000"),
+        opened_on=TODAY - datetime.timedelta(days=800),
+        closed_on=TODAY - datetime.timedelta(days=100),
+        close_reason=HardshipFile.CloseReason.RECOVERED,
+        created_by=welfare_officer,
+    )
     hardship_file = HardshipFile.objects.create(
         member=member,
         category=HardshipFile.Category.DEEP,
@@ -96,12 +114,25 @@ def populate(world):
     world.objects[HouseholdMember] = HouseholdMember.objects.create(
         hardship_file=hardship_file, name="配偶甲", relation="配偶", monthly_income=0, health="尿毒症"
     )
-    evidence = HardshipAttachment(hardship_file=hardship_file, description="诊断证明", original_name="诊断证明.pdf")
-    evidence.file.save("diagnosis.pdf", ContentFile(b"%PDF-1.4 diagnosis"), save=False)
-    evidence.uploaded_by = welfare_officer
-    evidence.save()
+    evidence = HardshipAttachment(
+        hardship_file=hardship_file, description="诊断证明", original_name="诊断证明.pdf", uploaded_by=welfare_officer
+    )
+    evidence.file.save("diagnosis.pdf", ContentFile(b"%PDF-1.4 diagnosis"), save=True)
     world.objects[HardshipAttachment] = evidence
 
+    # aid: a grant paid this year (the 发放名单 export has a row), then the application in 公示
+    AidApplication.objects.create(
+        member=member,
+        hardship_file=hardship_file,
+        kind=AidApplication.Kind.WARMTH,
+        reason="春节送温暖",
+        applied_on=TODAY,
+        status=AidApplication.Status.PAID,
+        amount=Decimal("800"),
+        source=AidApplication.Source.BRANCH,
+        paid_on=TODAY,
+        created_by=welfare_officer,
+    )
     application = services.create_application(
         by=welfare_officer,
         member=member,
@@ -117,25 +148,15 @@ def populate(world):
     application.refresh_from_db()
     world.objects[AidApplication] = application
     world.objects[AidStep] = application.steps.order_by("pk").last()
-    # a grant paid this year, so the 发放名单 export has a row
-    AidApplication.objects.create(
-        member=member,
-        hardship_file=hardship_file,
-        kind=AidApplication.Kind.WARMTH,
-        reason="春节送温暖",
-        applied_on=TODAY,
-        status=AidApplication.Status.PAID,
-        amount=Decimal("800"),
-        source=AidApplication.Source.BRANCH,
-        paid_on=TODAY,
-        created_by=welfare_officer,
-    )
     world.objects[AccessLog] = AccessLog.objects.create(
         user=welfare_officer, action=AccessLog.Action.VIEW, hardship_file=hardship_file, detail="查看档案"
     )
 
 
+# URL name -> kwargs, where the catalogue's guess picks the wrong model (visit_attachment_upload
+# would get a VisitAttachment id, file_attachment_download a HardshipFile id) or needs more.
 KWARGS = {
+    "welfare:visit_attachment_upload": lambda w: {"pk": _obj(w, "Visit").pk},
     "welfare:visit_complete": lambda w: {"pk": w.planned_visit.pk},
     "welfare:visit_cancel": lambda w: {"pk": w.planned_visit.pk},
     "welfare:file_attachment_download": lambda w: {"pk": _obj(w, "HardshipAttachment").pk},
