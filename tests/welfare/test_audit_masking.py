@@ -2,10 +2,13 @@
 an edited hardship file's entry keeps the bank number masked like the rest of the site
 (first 4 and last 4 digits), in the stored changes and on the chair's 操作日志 page."""
 
+import datetime
+
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from tests.conftest import valid_id
 from tests.welfare.conftest import FULL_BANK, TODAY
 from welfare.models import HardshipFile
 
@@ -54,7 +57,8 @@ def test_edited_file_keeps_bank_numbers_masked_in_the_audit_trail(client_as, wel
 
     page = client_as(chair).get(reverse("audit_log")).content.decode()
     assert "6217***********8123" in page
-    assert NEW_BANK not in page and FULL_BANK not in page
+    for number in (FULL_BANK, NEW_BANK):
+        assert number not in page and number[4:-4] not in page
 
 
 def test_new_file_is_masked_in_the_audit_trail(welfare_officer, make_member):
@@ -72,3 +76,14 @@ def test_new_file_is_masked_in_the_audit_trail(welfare_officer, make_member):
     entry = LogEntry.objects.get_for_object(f).get(action=LogEntry.Action.CREATE)
     assert entry.changes_dict["bank_account"][1] == "6217***********8123"
     assert NEW_BANK[4:-4] not in str(entry.changes)
+
+
+def test_id_number_of_a_hardship_member_is_masked_in_the_audit_trail(hardship_file):
+    """Hardship files take the ID number from the member record, audited with the same mask."""
+    person = hardship_file.member
+    old, new = person.id_number, valid_id(datetime.date(1991, 1, 1), "M")
+    person.id_number = new
+    person.save()
+    entry = LogEntry.objects.get_for_object(person).filter(action=LogEntry.Action.UPDATE).latest("pk")
+    assert entry.changes_dict["id_number"] == [old[:4] + "*" * 10 + old[-4:], new[:4] + "*" * 10 + new[-4:]]
+    assert old[4:-4] not in str(entry.changes) and new[4:-4] not in str(entry.changes)
