@@ -33,6 +33,7 @@ from welfare.forms import (
     ReviewFileForm,
 )
 from welfare.models import AccessLog, AidApplication, HardshipAttachment, HardshipFile
+from welfare.params import to_id, to_year
 from welfare.permissions import visible_applications, visible_hardship_files
 
 A = AccessLog.Action
@@ -325,11 +326,7 @@ def aid_export(request):
     """已发放名单. Welfare roles get masked ID/bank columns; officers (finance checks) none at all."""
     if not _can_export_aid(request.user):
         raise PermissionDenied("您没有权限导出帮扶发放名单。")
-    today = datetime.date.today()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = to_year(request.GET.get("year"), datetime.date.today().year)
     qs = (
         AidApplication.objects.filter(status=AidApplication.Status.PAID, paid_on__year=year)
         .select_related("member__department", "hardship_file")
@@ -366,8 +363,8 @@ def access_log(request):
     if action in A.values:
         qs = qs.filter(action=action)
     file_id = request.GET.get("file", "")
-    if file_id.isdigit():
-        qs = qs.filter(hardship_file_id=int(file_id))
+    if to_id(file_id):  # a hand-typed huge or negative id filters nothing instead of a 500
+        qs = qs.filter(hardship_file_id=to_id(file_id))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -36,18 +36,12 @@ from welfare.models import (
     Visit,
     VisitAttachment,
 )
+from welfare.params import to_id, to_int, to_year
 from welfare.permissions import visible_visits, visits_required
 
 chair_required = role_required(Role.CHAIR)
 PAGE_SIZE = 30
 SIGN_SHEET_PREVIEW = 200  # rows shown on screen; the export and the printout carry all
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 # --- visits -------------------------------------------------------------------------------------
@@ -59,16 +53,16 @@ def visit_list(request):
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(member__name__icontains=q) | Q(member__staff_no__icontains=q) | Q(reason__icontains=q))
-    occasion = _int(request.GET.get("occasion"))
+    occasion = to_id(request.GET.get("occasion"))
     if occasion:
         qs = qs.filter(occasion_id=occasion)
     status = request.GET.get("status", "")
     if status in Visit.Status.values:
         qs = qs.filter(status=status)
-    department = _int(request.GET.get("department"))
+    department = to_id(request.GET.get("department"))
     if department:
         qs = qs.filter(member__department_id=department)
-    year = _int(request.GET.get("year"))
+    year = to_year(request.GET.get("year"))
     if year:
         qs = qs.filter(Q(visit_date__year=year) | Q(visit_date__isnull=True, event_date__year=year))
     if request.GET.get("exceptions"):
@@ -118,7 +112,7 @@ def visit_create(request):
         staff_no = request.GET.get("member", "")
         if staff_no:
             initial["member"] = staff_no
-        occasion = _int(request.GET.get("occasion"))
+        occasion = to_id(request.GET.get("occasion"))
         if occasion:
             initial["occasion"] = occasion
         if request.GET.get("event_date"):
@@ -376,7 +370,7 @@ def festival_list_create(request):
 @visits_required
 def standard_list(request):
     this_year = datetime.date.today().year
-    year = _int(request.GET.get("year"), this_year)
+    year = to_int(request.GET.get("year"), this_year)
     year = max(2000, min(this_year + 1, year))
     by_occasion = {s.occasion_id: s for s in Standard.objects.filter(year=year)}
     rows = [(occasion, by_occasion.get(occasion.pk)) for occasion in Occasion.objects.all()]
@@ -404,8 +398,8 @@ def standard_edit(request, pk=None):
     else:
         initial = {}
         if standard is None:
-            initial["year"] = _int(request.GET.get("year"), datetime.date.today().year)
-            initial["occasion"] = _int(request.GET.get("occasion"))
+            initial["year"] = to_year(request.GET.get("year"), datetime.date.today().year)
+            initial["occasion"] = to_id(request.GET.get("occasion"))
         form = StandardForm(instance=standard, initial=initial)
     return render(
         request,
@@ -421,7 +415,7 @@ def standard_edit(request, pk=None):
 @chair_required
 @require_POST
 def standard_copy(request):
-    year = _int(request.POST.get("year"), datetime.date.today().year)
+    year = to_year(request.POST.get("year"), datetime.date.today().year)
     try:
         n = services.copy_standards(year=year, by=request.user)
     except services.WelfareError as err:
