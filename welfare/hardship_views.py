@@ -33,7 +33,7 @@ from welfare.forms import (
     ReviewFileForm,
 )
 from welfare.models import AccessLog, AidApplication, HardshipAttachment, HardshipFile
-from welfare.params import to_id, to_year
+from welfare.params import to_id, to_text, to_year
 from welfare.permissions import visible_applications, visible_hardship_files
 
 A = AccessLog.Action
@@ -42,7 +42,7 @@ chair_required = role_required(Role.CHAIR)
 
 
 def _filter_files(request, qs):
-    q = request.GET.get("q", "").strip()
+    q = to_text(request.GET.get("q"))
     if q:
         qs = qs.filter(Q(member__name__icontains=q) | Q(member__staff_no__icontains=q))
     category = request.GET.get("category", "")
@@ -201,7 +201,7 @@ def file_export(request):
 @welfare_required
 def application_list(request):
     qs = visible_applications(request.user)
-    q = request.GET.get("q", "").strip()
+    q = to_text(request.GET.get("q"))
     if q:
         qs = qs.filter(Q(member__name__icontains=q) | Q(member__staff_no__icontains=q))
     status = request.GET.get("status", "")
@@ -356,7 +356,7 @@ def publicity(request):
 @chair_required
 def access_log(request):
     qs = AccessLog.objects.select_related("user", "hardship_file__member", "application__member")
-    user_q = request.GET.get("user", "").strip()
+    user_q = to_text(request.GET.get("user"))
     if user_q:
         qs = qs.filter(Q(user__username__icontains=user_q) | Q(user__name__icontains=user_q))
     action = request.GET.get("action", "")

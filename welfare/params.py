@@ -1,5 +1,5 @@
-"""Numbers read from query strings, kept in the range the database and the date functions take:
-a hand-edited URL (?year=99999, ?occasion=1e30, ?file=-1) filters nothing instead of a 500."""
+"""Values read from query strings, kept to what the database and the date functions take: a
+hand-edited URL (?year=99999, ?occasion=1e30, ?file=-1, ?q=%00) filters nothing instead of a 500."""
 
 MAX_ID = 2**31 - 1
 MIN_YEAR, MAX_YEAR = 1900, 9999
@@ -22,3 +22,8 @@ def to_year(value, default=None):
     """A year a date can have, or `default`."""
     n = to_int(value)
     return n if n is not None and MIN_YEAR <= n <= MAX_YEAR else default
+
+
+def to_text(value):
+    """Search text: trimmed, without NUL characters (PostgreSQL refuses them in a query)."""
+    return (value or "").replace("\x00", "").strip()

@@ -36,7 +36,7 @@ from welfare.models import (
     Visit,
     VisitAttachment,
 )
-from welfare.params import to_id, to_int, to_year
+from welfare.params import to_id, to_int, to_text, to_year
 from welfare.permissions import visible_visits, visits_required
 
 chair_required = role_required(Role.CHAIR)
@@ -50,7 +50,7 @@ SIGN_SHEET_PREVIEW = 200  # rows shown on screen; the export and the printout ca
 @visits_required
 def visit_list(request):
     qs = visible_visits(request.user)
-    q = request.GET.get("q", "").strip()
+    q = to_text(request.GET.get("q"))
     if q:
         qs = qs.filter(Q(member__name__icontains=q) | Q(member__staff_no__icontains=q) | Q(reason__icontains=q))
     occasion = to_id(request.GET.get("occasion"))

@@ -1,4 +1,4 @@
-"""Hand-edited query strings (a year no date can have, an id beyond the database's integers)
+"""Hand-edited query strings (a year no date can have, an id beyond the database's integers, a NUL)
 filter nothing and never give a 500 (found by probing every welfare page with such values)."""
 
 import pytest
@@ -42,3 +42,19 @@ def test_standard_pages_with_an_impossible_year(client_as, chair, hospital_stand
     response = client.post(reverse("welfare:standard_copy"), {"year": HUGE})
     assert response.status_code == 302
     assert Standard.objects.count() == 1  # nothing copied anywhere
+
+
+@pytest.mark.parametrize(
+    "url_name,param",
+    [
+        ("welfare:visit_list", "q"),
+        ("welfare:file_list", "q"),
+        ("welfare:file_export", "q"),
+        ("welfare:application_list", "q"),
+        ("welfare:access_log", "user"),
+    ],
+)
+def test_search_with_a_nul_character(client_as, chair, url_name, param):
+    """PostgreSQL refuses NUL in a query: the character is dropped from the search text."""
+    response = client_as(chair).get(reverse(url_name) + f"?{param}=%00")
+    assert response.status_code == 200
