@@ -44,7 +44,7 @@ lint: install
 	UNIONHUB_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install
-	UNIONHUB_TESTING=1 $(PYTEST) -q -m "not e2e" -n 2 -p no:cacheprovider
+	UNIONHUB_TESTING=1 $(PYTEST) -q -m "not e2e and not postgres" -n 2 -p no:cacheprovider
 
 test-pg: install system-deps
 	.ci/pg.sh start
