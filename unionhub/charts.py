@@ -68,7 +68,7 @@ def _num(value):
 
 
 def nice_ceiling(value):
-    """The smallest 1/2/2.5/5 x 10^n at or above value (axis maximum)."""
+    """The smallest 1/2/2.5/5 x 10^n at or above value."""
     if value <= 0:
         return 1.0
     exp = math.floor(math.log10(value))
@@ -77,6 +77,17 @@ def nice_ceiling(value):
         if candidate >= value * 0.999999:
             return float(candidate)
     return float(10 ** (exp + 1))
+
+
+def axis_ticks(max_value, fmt="int"):
+    """Round tick values from 0 covering max_value, 3 to 5 intervals: 396 -> 0, 100 ... 400."""
+    if max_value <= 0:
+        return [0.0, 1.0]
+    step = nice_ceiling(max_value / 4)
+    if fmt == "int" and step < 1:
+        step = 1.0
+    count = max(1, math.ceil(max_value / step - 1e-9))
+    return [step * k for k in range(count + 1)]
 
 
 def axis_label(value, fmt):
@@ -168,8 +179,8 @@ def _bars_vertical(panel, series):
     svg = _Svg(panel.title)
     labels = [str(label) for label in panel.labels]
     n, s = len(labels), len(series)
-    top_value = nice_ceiling(max([max(vals) for _, vals, _ in series] + [0]))
-    ticks = [top_value * k / 4 for k in range(5)]
+    ticks = axis_ticks(max([max(vals) for _, vals, _ in series] + [0]), panel.fmt)
+    top_value = ticks[-1]
     left = max(text_width(axis_label(t, panel.fmt), 11) for t in ticks) + 12
     right = 10
     slot = (WIDTH - left - right) / n
@@ -229,7 +240,8 @@ def _bars_horizontal(panel, series):
     svg = _Svg(panel.title)
     labels = [str(label) for label in panel.labels]
     n, s = len(labels), len(series)
-    top_value = nice_ceiling(max([max(vals) for _, vals, _ in series] + [0]))
+    ticks = axis_ticks(max([max(vals) for _, vals, _ in series] + [0]), panel.fmt)
+    top_value = ticks[-1]
     label_w = min(max(text_width(label, 12) for label in labels), 150)
     left = label_w + 14
     value_room = max(text_width(format_value(r, panel.fmt), 10) for _, _, raws in series for r in raws) + 10
@@ -239,7 +251,6 @@ def _bars_horizontal(panel, series):
     top = 8
     plot_w = WIDTH - left - right
     plot_h = row_h * n
-    ticks = [top_value * k / 4 for k in range(5)]
     for t in ticks:
         x = left + plot_w * t / top_value
         svg.add(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h:.1f}" stroke="{GRID}"/>')
@@ -276,8 +287,8 @@ def _line(panel, series):
     svg = _Svg(panel.title)
     labels = [str(label) for label in panel.labels]
     n, s = len(labels), len(series)
-    top_value = nice_ceiling(max([max(vals) for _, vals, _ in series] + [0]))
-    ticks = [top_value * k / 4 for k in range(5)]
+    ticks = axis_ticks(max([max(vals) for _, vals, _ in series] + [0]), panel.fmt)
+    top_value = ticks[-1]
     left = max(text_width(axis_label(t, panel.fmt), 11) for t in ticks) + 12
     right = 16
     top, plot_h = 18, 200

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from unionhub.charts import nice_ceiling, render_chart, render_panel, render_table
+from unionhub.charts import axis_ticks, nice_ceiling, render_chart, render_panel, render_table
 from unionhub.stats import Panel
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -98,3 +98,11 @@ def test_line_chart_has_a_point_per_month():
 
 def test_nice_axis_maximum():
     assert [nice_ceiling(v) for v in (0, 7, 10, 11, 230, 4800)] == [1, 10, 10, 20, 250, 5000]
+
+
+def test_axis_ticks_are_round_numbers_covering_the_maximum():
+    assert axis_ticks(396) == [0, 100, 200, 300, 400]
+    assert axis_ticks(15) == [0, 5, 10, 15]
+    assert axis_ticks(1.0, "percent") == [0, 0.25, 0.5, 0.75, 1.0]
+    assert axis_ticks(2) == [0, 1, 2]  # counts never get fractional ticks
+    assert axis_ticks(0) == [0, 1]
