@@ -1,0 +1,166 @@
+"""Writes on the roster that touch several rows or must be atomic.
+
+The member's 会籍状态 / 在职状态 are derived from the dated MembershipEvent rows: every change
+goes through record_status_change(), which adds the event and recomputes the status.
+"""
+
+import secrets
+
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from members.models import Member, MembershipEvent, MembershipStatus, WorkStatus
+from unionhub.models import User
+from unionhub.permissions import Role
+
+
+class MemberError(Exception):
+    """A roster rule was broken; the message is Chinese and shown to the user."""
+
+
+Kind = MembershipEvent.Kind
+
+# which changes make sense from the current status
+ALLOWED_FROM = {
+    Kind.JOIN: {MembershipStatus.QUIT, MembershipStatus.TRANSFERRED},
+    Kind.RESTORE: {MembershipStatus.RESERVED, MembershipStatus.QUIT, MembershipStatus.TRANSFERRED},
+    Kind.RESERVE: {MembershipStatus.ACTIVE},
+    Kind.TRANSFER_OUT: {MembershipStatus.ACTIVE, MembershipStatus.RESERVED},
+    Kind.QUIT: {MembershipStatus.ACTIVE, MembershipStatus.RESERVED},
+    Kind.DEATH: {
+        MembershipStatus.ACTIVE,
+        MembershipStatus.RESERVED,
+        MembershipStatus.QUIT,
+        MembershipStatus.TRANSFERRED,
+    },
+}
+
+
+def derive_status(events):
+    """(membership_status, work_status, retired_on) from events ordered by date, id."""
+    membership = None
+    work = WorkStatus.WORKING
+    retired_on = None
+    for event in events:
+        if event.kind in MembershipEvent.MEMBERSHIP_EFFECT:
+            membership = MembershipEvent.MEMBERSHIP_EFFECT[event.kind]
+        elif event.kind in MembershipEvent.WORK_EFFECT:
+            work = MembershipEvent.WORK_EFFECT[event.kind]
+            if event.kind == Kind.RETIRE:
+                retired_on = event.date
+    return membership, work, retired_on
+
+
+def refresh_status(member):
+    """Recompute the member's stored statuses from their events (after any event change)."""
+    membership, work, retired_on = derive_status(member.events.order_by("date", "id"))
+    member.membership_status = membership or MembershipStatus.ACTIVE
+    member.work_status = work
+    if retired_on:
+        member.retired_on = retired_on
+    member.save(update_fields=["membership_status", "work_status", "retired_on", "updated_at"])
+
+
+@transaction.atomic
+def create_member(*, member, by=None):
+    """Save a new roster row and its 入会 event (dated 入会日期, or today when unknown)."""
+    member.save()
+    joined = member.joined_on or timezone.localdate()
+    MembershipEvent.objects.create(
+        member=member,
+        kind=Kind.JOIN,
+        date=joined,
+        note="" if member.joined_on else "入会日期未填，按录入日记录",
+        recorded_by=by,
+    )
+    return member
+
+
+@transaction.atomic
+def record_status_change(*, member, kind, date, note="", by=None):
+    """Add a dated 会籍/在职 change and update the member's current status."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    today = timezone.localdate()
+    if date > today:
+        raise MemberError("变动日期不能晚于今天。")
+    if member.birth_date and date < member.birth_date:
+        raise MemberError("变动日期不能早于出生日期。")
+    first = member.events.order_by("date", "id").first()
+    if first and date < first.date and kind != Kind.JOIN:
+        raise MemberError(f"变动日期不能早于首次入会日期（{first.date:%Y-%m-%d}）。")
+    label = Kind(kind).label
+    if kind in ALLOWED_FROM:
+        # judge against the status on that date, not today's: back-dated entries are common
+        then, _work, _r = derive_status(member.events.filter(date__lte=date).order_by("date", "id"))
+        if then is None:
+            if kind != Kind.JOIN:
+                raise MemberError(f"该会员在该日期之前没有入会记录，不能记录“{label}”。")
+        elif then not in ALLOWED_FROM[kind]:
+            current = then
+            raise MemberError(f"该会员当时的会籍状态为“{MembershipStatus(current).label}”，不能记录“{label}”。")
+    elif kind == Kind.RETIRE and member.work_status == WorkStatus.RETIRED:
+        raise MemberError("该会员已是退休状态。")
+    elif kind == Kind.EARLY_RETIRE and member.work_status != WorkStatus.WORKING:
+        raise MemberError("只有在职会员可以记录内退。")
+    event = MembershipEvent.objects.create(member=member, kind=kind, date=date, note=note, recorded_by=by)
+    if kind == Kind.JOIN and (member.joined_on is None or date < member.joined_on):
+        member.joined_on = date
+        member.save(update_fields=["joined_on"])
+    refresh_status(member)
+    return event
+
+
+# --- login accounts -----------------------------------------------------------------
+
+PASSWORD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789"  # no 0/O, 1/l/I
+# One-time passwords are random (about 57 bits) and must be changed at first login, when
+# Django re-hashes with the full iteration count. A lighter hash lets an officer create a
+# few hundred accounts in one request instead of waiting half a second per account.
+INITIAL_PASSWORD_ITERATIONS = 20_000
+MAX_ACCOUNTS_PER_BATCH = 1000
+
+
+def random_password(length=10):
+    while True:
+        pw = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
+        if any(c.isdigit() for c in pw) and any(c.isupper() for c in pw) and any(c.islower() for c in pw):
+            return pw
+
+
+@transaction.atomic
+def create_accounts(*, members, by=None):
+    """Create a login (username = 工号, role 会员, must change password) for each member without one.
+
+    Returns [(member, initial password)]: the only time the passwords exist in clear text.
+    """
+    members = list(
+        Member.objects.select_for_update(of=("self",))
+        .select_related("department")
+        .filter(pk__in=[m.pk for m in members], user__isnull=True)
+    )
+    if not members:
+        raise MemberError("所选会员都已有登录账号。")
+    if len(members) > MAX_ACCOUNTS_PER_BATCH:
+        raise MemberError(f"一次最多开通 {MAX_ACCOUNTS_PER_BATCH} 个账号，请按部门分批开通。")
+    taken = set(User.objects.filter(username__in=[m.staff_no for m in members]).values_list("username", flat=True))
+    if taken:
+        raise MemberError(f"以下工号已有登录账号但未关联会员，请先在管理后台处理：{'、'.join(sorted(taken))}。")
+    hasher = PBKDF2PasswordHasher()
+    issued = []
+    users = []
+    for m in members:
+        password = random_password()
+        user = User(username=m.staff_no, name=m.name, must_change_password=True)
+        user.password = hasher.encode(password, hasher.salt(), iterations=INITIAL_PASSWORD_ITERATIONS)
+        users.append(user)
+        issued.append((m, password))
+    User.objects.bulk_create(users, batch_size=500)
+    users = {u.username: u for u in User.objects.filter(username__in=[m.staff_no for m in members])}
+    group = Group.objects.get(name=Role.MEMBER)
+    group.user_set.add(*users.values())
+    for m in members:
+        m.user = users[m.staff_no]
+    Member.objects.bulk_update(members, ["user"], batch_size=500)
+    return issued

@@ -1,0 +1,280 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from members.models import Department, Member, MembershipEvent, UnionGroup
+from tests.conftest import valid_id
+
+pytestmark = pytest.mark.django_db
+
+OFFICER_URLS = [
+    ("members:create", False),
+    ("members:edit", True),
+    ("members:status", True),
+    ("members:departments", False),
+    ("members:department_create", False),
+    ("members:groups", False),
+    ("members:group_create", False),
+    ("members:accounts", False),
+    ("members:import", False),
+    ("members:import_template", False),
+]
+
+
+def _url(name, needs_pk, pk):
+    return reverse(name, args=[pk]) if needs_pk else reverse(name)
+
+
+@pytest.mark.parametrize(("name", "needs_pk"), [*OFFICER_URLS, ("members:list", False), ("members:detail", True)])
+def test_anonymous_is_sent_to_login(client, make_member, name, needs_pk):
+    m = make_member()
+    response = client.get(_url(name, needs_pk, m.pk))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+@pytest.mark.parametrize(("name", "needs_pk"), OFFICER_URLS)
+def test_member_and_welfare_cannot_use_officer_pages(client_as, member, welfare_officer, make_member, name, needs_pk):
+    m = make_member()
+    assert client_as(member).get(_url(name, needs_pk, m.pk)).status_code == 403
+    assert client_as(welfare_officer).get(_url(name, needs_pk, m.pk)).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["members:account_create", "members:import_confirm"])
+def test_officer_posts_refused_for_members(client_as, member, name):
+    assert client_as(member).post(reverse(name)).status_code == 403
+
+
+def test_member_cannot_open_roster_or_another_member(client_as, member, other_member, committee):
+    client = client_as(member)
+    assert client.get(reverse("members:list")).status_code == 403
+    assert client.get(reverse("members:detail", args=[other_member.member.pk])).status_code == 403
+    assert client_as(committee).get(reverse("members:list")).status_code == 403
+
+
+def test_officer_sees_roster_with_full_ids(client_as, officer, make_member):
+    m = make_member(name="张晓明")
+    body = client_as(officer).get(reverse("members:list")).content.decode()
+    assert "张晓明" in body and m.id_number in body and m.phone in body
+
+
+def test_welfare_officer_sees_roster_masked(client_as, welfare_officer, make_member):
+    m = make_member(name="张晓明")
+    client = client_as(welfare_officer)
+    body = client.get(reverse("members:list")).content.decode()
+    assert "张晓明" in body and m.id_number not in body and m.masked_id_number in body and m.phone not in body
+    body = client.get(reverse("members:detail", args=[m.pk])).content.decode()
+    assert m.id_number not in body and m.masked_id_number in body
+    assert "记录变动" not in body
+
+
+def test_list_search_by_name_staff_no_and_pinyin(client_as, officer, make_member):
+    make_member(name="张晓明", staff_no="8001")
+    make_member(name="李大伟", staff_no="8002")
+    client = client_as(officer)
+    for q in ("张晓", "8001", "zxm"):
+        body = client.get(reverse("members:list"), {"q": q}).content.decode()
+        assert "张晓明" in body and "李大伟" not in body, q
+
+
+def test_list_filters(client_as, officer, make_member, other_department):
+    make_member(name="甲合同", employment_type="contract")
+    make_member(name="乙退休", work_status="retired")
+    make_member(name="丙后勤", department=other_department)
+    quit_member = make_member(name="丁退会")
+    quit_member.membership_status = "quit"
+    quit_member.save()
+    client = client_as(officer)
+
+    def names(**params):
+        body = client.get(reverse("members:list"), params).content.decode()
+        return {n for n in ("甲合同", "乙退休", "丙后勤", "丁退会") if n in body}
+
+    assert names(employment="contract") == {"甲合同"}
+    assert names(work="retired") == {"乙退休"}
+    assert "乙退休" not in names(work="in_service")
+    assert names(department=other_department.pk) == {"丙后勤"}
+    assert names(status="quit") == {"丁退会"}
+    assert "丁退会" not in names(status="in_union")
+    assert names(department="not-a-number") == {"甲合同", "乙退休", "丙后勤", "丁退会"}  # ignored, no 500
+
+
+def test_list_group_filter_and_empty_state(client_as, officer, make_member, department):
+    group = UnionGroup.objects.create(name="一组", department=department)
+    make_member(name="组里人", union_group=group)
+    make_member(name="组外人")
+    client = client_as(officer)
+    body = client.get(reverse("members:list"), {"group": group.pk}).content.decode()
+    assert "组里人" in body and "组外人" not in body
+    body = client.get(reverse("members:list"), {"q": "没有这个人"}).content.decode()
+    assert "没有符合条件的会员" in body
+
+
+def _list_queries(client, django_assert_max_num_queries):
+    # session, user, user's groups (roles), count, page of members (department + group
+    # joined), unread notifications, the two filter dropdowns (departments, groups),
+    # member_of for the menu, and the session save (savepoint, update, release)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("members:list"), {"page": 2})
+    assert response.status_code == 200
+
+
+def test_list_query_count_does_not_grow(client_as, officer, make_member, django_assert_max_num_queries):
+    for _ in range(20):
+        make_member()
+    client = client_as(officer)
+    _list_queries(client, django_assert_max_num_queries)
+    for _ in range(80):
+        make_member()
+    _list_queries(client, django_assert_max_num_queries)
+
+
+def test_detail_shows_history(client_as, officer, make_member):
+    m = make_member(name="历史人")
+    MembershipEvent.objects.create(member=m, kind="retire", date=datetime.date(2020, 7, 1), note="到龄退休")
+    body = client_as(officer).get(reverse("members:detail", args=[m.pk])).content.decode()
+    assert "2010-09-01" in body and "入会" in body and "到龄退休" in body
+
+
+def _form_data(department, **overrides):
+    data = {
+        "staff_no": "9001",
+        "name": "新会员",
+        "sex": "F",
+        "birth_date": "",
+        "ethnicity": "汉族",
+        "id_type": "resident",
+        "id_number": valid_id(datetime.date(1990, 5, 6), "F"),
+        "phone": "13900001234",
+        "email": "",
+        "department": department.pk,
+        "union_group": "",
+        "position": "",
+        "title": "",
+        "education": "",
+        "political_status": "",
+        "employment_type": "contract",
+        "joined_on": "2020-09-01",
+        "notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_officer_creates_member_with_join_event(client_as, officer, department):
+    data = _form_data(department)
+    data["id_number"] = " " + data["id_number"].lower() + " "
+    response = client_as(officer).post(reverse("members:create"), data)
+    m = Member.objects.get(staff_no="9001")
+    assert response.status_code == 302 and response["Location"] == reverse("members:detail", args=[m.pk])
+    assert m.birth_date == datetime.date(1990, 5, 6)  # filled from the ID number
+    assert m.name_initials == "xhy"
+    assert list(m.events.values_list("kind", "date")) == [("join", datetime.date(2020, 9, 1))]
+
+
+def test_create_rejects_bad_id_with_chinese_messages(client_as, officer, department):
+    client = client_as(officer)
+    good = _form_data(department)["id_number"]
+    bad_check = good[:17] + ("0" if good[17] != "0" else "1")
+    body = client.post(reverse("members:create"), _form_data(department, id_number=bad_check)).content.decode()
+    assert "校验位错误" in body
+    body = client.post(reverse("members:create"), _form_data(department, sex="M")).content.decode()
+    assert "性别与证件号码不符" in body
+    body = client.post(reverse("members:create"), _form_data(department, birth_date="1990-05-07")).content.decode()
+    assert "出生日期与证件号码不符" in body
+    assert not Member.objects.filter(staff_no="9001").exists()
+
+
+def test_create_rejects_duplicate_staff_no_and_id(client_as, officer, department, make_member):
+    other = make_member(staff_no="9001")
+    client = client_as(officer)
+    before = Member.objects.count()
+    body = client.post(reverse("members:create"), _form_data(department)).content.decode()
+    assert "工号已存在" in body
+    body = client.post(
+        reverse("members:create"),
+        _form_data(department, staff_no="9002", id_number=other.id_number, sex=other.sex),
+    ).content.decode()
+    assert "证件号码已被其他会员使用" in body
+    assert Member.objects.count() == before
+
+
+def test_officer_edits_member(client_as, officer, department, make_member):
+    m = make_member(name="旧名字", sex="F", birth_date=datetime.date(1990, 5, 6))
+    data = _form_data(department, staff_no=m.staff_no, name="新名字", id_number=m.id_number, phone="13911112222")
+    response = client_as(officer).post(reverse("members:edit", args=[m.pk]), data)
+    assert response.status_code == 302
+    m.refresh_from_db()
+    assert (m.name, m.phone, m.name_initials) == ("新名字", "13911112222", "xmz")
+    assert m.joined_on == datetime.date(2010, 9, 1)  # disabled on edit: history stays in events
+
+
+def test_record_status_change_page(client_as, officer, make_member):
+    m = make_member()
+    client = client_as(officer)
+    response = client.post(
+        reverse("members:status", args=[m.pk]), {"kind": "quit", "date": "2024-06-30", "note": "本人申请"}
+    )
+    assert response.status_code == 302
+    m.refresh_from_db()
+    assert m.membership_status == "quit"
+    body = client.post(reverse("members:status", args=[m.pk]), {"kind": "quit", "date": "2024-07-30"}).content.decode()
+    assert "不能记录“退会”" in body
+    assert m.events.count() == 2
+
+
+def test_my_info_shows_own_record_in_full(client_as, member, other_member):
+    me = member.member
+    body = client_as(member).get(reverse("members:me")).content.decode()
+    assert me.id_number in body and me.phone in body
+    assert other_member.member.id_number not in body and other_member.member.name not in body
+
+
+def test_my_info_without_member_record(client_as, outsider):
+    body = client_as(outsider).get(reverse("members:me")).content.decode()
+    assert "尚未关联会员档案" in body
+
+
+def test_menu_shows_only_allowed_items(client_as, officer, member):
+    body = client_as(officer).get(reverse("members:list")).content.decode()
+    assert "花名册导入" in body and "开通登录账号" in body
+    body = client_as(member).get(reverse("member_home")).content.decode()
+    assert "我的信息" in body and "会员名册" not in body and "花名册导入" not in body
+
+
+def test_department_and_group_pages(client_as, officer, department, make_member):
+    make_member()
+    client = client_as(officer)
+    body = client.get(reverse("members:departments")).content.decode()
+    assert department.name in body
+    response = client.post(
+        reverse("members:department_create"), {"name": "新部门", "code": "X1", "sort_order": 5, "is_active": "on"}
+    )
+    assert response.status_code == 302
+    dept = Department.objects.get(name="新部门")
+    client.post(reverse("members:department_edit", args=[dept.pk]), {"name": "新部门2", "sort_order": 5})
+    dept.refresh_from_db()
+    assert dept.name == "新部门2" and not dept.is_active
+    body = client.post(reverse("members:department_create"), {"name": "新部门2", "sort_order": 1}).content.decode()
+    assert "已存在" in body
+    response = client.post(reverse("members:group_create"), {"name": "新小组", "department": dept.pk, "sort_order": 1})
+    assert response.status_code == 302
+    group = UnionGroup.objects.get(name="新小组")
+    body = client.get(reverse("members:groups")).content.decode()
+    assert "新小组" in body and "新部门2" in body
+    client.post(reverse("members:group_edit", args=[group.pk]), {"name": "改名小组", "sort_order": 2})
+    group.refresh_from_db()
+    assert group.name == "改名小组" and group.department is None
+
+
+def test_department_and_group_lists_query_counts(client_as, officer, django_assert_max_num_queries):
+    for i in range(30):
+        d = Department.objects.create(name=f"部门{i}")
+        UnionGroup.objects.create(name=f"小组{i}", department=d)
+    client = client_as(officer)
+    # session, user, roles, member_of (menu), count, page (annotated), unread notifications,
+    # session save (savepoint, update, release)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("members:departments")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("members:groups")).status_code == 200
