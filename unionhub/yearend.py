@@ -29,6 +29,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from unionhub.excel import FORMATS as EXCEL_FORMATS
 from unionhub.excel import safe
@@ -113,10 +114,11 @@ TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
 class _Styles:
-    """Cells of each look made once; every written cell shares the prepared style.
+    """Each look (font, fill, border, number format) is prepared once as a style array.
 
-    openpyxl's write-only writer reads a cell's style array when it writes the row and never
-    changes it, so sharing one array per look is safe and spares a style lookup per cell.
+    Rows are written as (value, style) pairs through _StyledSheet, which reuses one cell
+    object per row instead of building a styled cell for every value: the write-only writer
+    serialises each cell as soon as it is yielded and only reads its style array.
     """
 
     def __init__(self, ws):
@@ -154,11 +156,28 @@ class _Styles:
         return style
 
     def cell(self, value, kind, fmt=None):
-        cell = WriteOnlyCell(self._ws, value=value)
         if isinstance(value, datetime.date) and fmt not in ("date", "datetime"):
             fmt = "datetime" if isinstance(value, datetime.datetime) else "date"
-        cell._style = self._proto((kind, fmt))
-        return cell
+        return (value, self._proto((kind, fmt)))
+
+
+class _StyledSheet(WriteOnlyWorksheet):
+    """A write-only sheet whose rows are lists of (value, style array) pairs (see _Styles)."""
+
+    def _values_to_row(self, values, row_idx):
+        cell = WriteOnlyCell(self)
+        for col_idx, (value, style) in enumerate(values, 1):
+            cell.value = value
+            cell._style = style
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+
+
+def _create_sheet(wb, title):
+    ws = _StyledSheet(parent=wb, title=title)
+    wb._add_sheet(ws)
+    return ws
 
 
 def cell_value(value):
@@ -181,13 +200,14 @@ def cell_value(value):
 
 
 def display_width(value):
+    """Columns a value needs: CJK characters count double (3 UTF-8 bytes -> 2 columns)."""
     if isinstance(value, float | Decimal):
         text = f"{value:,.2f}"
     elif isinstance(value, datetime.date):
-        text = "2026-01-01"
+        return 10
     else:
         text = str(value)
-    return sum(2 if ord(ch) > 127 else 1 for ch in text)
+    return len(text) + (len(text.encode()) - len(text)) // 2
 
 
 # ---------------------------------------------------------------- per-table layout
@@ -240,9 +260,8 @@ def _column_widths(tables, min_width=6, max_width=50, sample=300):
     return {c: max(min_width, min(max_width, w)) for c, w in widths.items()}
 
 
-def _write_sheet(wb, sheet, report):
-    ws = wb.create_sheet(sheet.name)
-    styles = _Styles(ws)
+def _write_sheet(wb, sheet, report, styles):
+    ws = _create_sheet(wb, sheet.name)
     tables = list(sheet.tables)
     # Write-only sheets write their views, properties and columns before the first row,
     # so widths, the frozen header and page setup are decided up front.
@@ -383,8 +402,7 @@ def _make_chart(ws_by_name, placed, kind):
     return chart
 
 
-def _write_summary(ws, report, chart_specs, ws_by_name):
-    styles = _Styles(ws)
+def _write_summary(ws, report, chart_specs, ws_by_name, styles):
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 16
@@ -414,8 +432,7 @@ def _write_summary(ws, report, chart_specs, ws_by_name):
         anchor_row += math.ceil(chart.height / 0.53) + 1
 
 
-def _write_notes(ws, report, placements):
-    styles = _Styles(ws)
+def _write_notes(ws, report, placements, styles):
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 26
     ws.column_dimensions["C"].width = 70
@@ -474,14 +491,15 @@ def write_workbook(report, target):
     started = time.perf_counter()
     wb = Workbook(write_only=True)
     try:
-        summary = wb.create_sheet(SUMMARY)
+        summary = _create_sheet(wb, SUMMARY)
+        styles = _Styles(summary)  # style arrays index workbook-wide lists: shared by every sheet
         ws_by_name, placements = {}, []
         for sheet in report.sheets:
-            ws, placed = _write_sheet(wb, sheet, report)
+            ws, placed = _write_sheet(wb, sheet, report, styles)
             ws_by_name[sheet.name] = ws
             placements.extend(placed)
-        _write_summary(summary, report, chart_candidates(placements), ws_by_name)
-        _write_notes(wb.create_sheet(NOTES), report, placements)
+        _write_summary(summary, report, chart_candidates(placements), ws_by_name, styles)
+        _write_notes(_create_sheet(wb, NOTES), report, placements, styles)
         wb.save(target)
     except BaseException:
         _discard(wb)
