@@ -36,6 +36,7 @@ from members.models import (
     WorkStatus,
 )
 from members.pinyin import initials
+from unionhub.excel import FORMULA_PREFIXES
 
 HEADER_SCAN_ROWS = 10
 MAX_ROWS = 50_000
@@ -123,10 +124,14 @@ class RosterReport:
         verb = "已" if self.written else "将"
         parts = [f"{verb}新增 {self.created} 人", f"更新 {self.updated} 人", f"未变 {self.unchanged} 人"]
         if self.new_departments:
-            parts.append(f"新建部门 {len(self.new_departments)} 个（{'、'.join(self.new_departments)}）")
+            parts.append(f"新建部门 {len(self.new_departments)} 个（{_some(self.new_departments)}）")
         if self.new_groups:
-            parts.append(f"新建工会小组 {len(self.new_groups)} 个（{'、'.join(self.new_groups)}）")
+            parts.append(f"新建工会小组 {len(self.new_groups)} 个（{_some(self.new_groups)}）")
         return "，".join(parts) + "。"
+
+
+def _some(names, limit=10):
+    return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
 
 
 def _norm_header(value):
@@ -147,7 +152,10 @@ def _text(value):
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return f"{value:%Y-%m-%d}"
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
+        text = text[1:]  # undo unionhub.excel.safe(): exported text re-imports unchanged
+    return text
 
 
 def parse_date(value):

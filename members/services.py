@@ -6,7 +6,7 @@ goes through record_status_change(), which adds the event and recomputes the sta
 
 import secrets
 
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -147,13 +147,17 @@ def create_accounts(*, members, by=None):
     taken = set(User.objects.filter(username__in=[m.staff_no for m in members]).values_list("username", flat=True))
     if taken:
         raise MemberError(f"以下工号已有登录账号但未关联会员，请先在管理后台处理：{'、'.join(sorted(taken))}。")
-    hasher = PBKDF2PasswordHasher()
+    hasher = get_hasher()
+    light = isinstance(hasher, PBKDF2PasswordHasher)
     issued = []
     users = []
     for m in members:
         password = random_password()
         user = User(username=m.staff_no, name=m.name, must_change_password=True)
-        user.password = hasher.encode(password, hasher.salt(), iterations=INITIAL_PASSWORD_ITERATIONS)
+        if light:
+            user.password = hasher.encode(password, hasher.salt(), iterations=INITIAL_PASSWORD_ITERATIONS)
+        else:
+            user.password = make_password(password)
         users.append(user)
         issued.append((m, password))
     User.objects.bulk_create(users, batch_size=500)

@@ -237,10 +237,8 @@ def account_create(request):
         messages.error(request, str(exc))
         return redirect("members:accounts")
     issued.sort(key=lambda pair: (pair[0].department.sort_order, pair[0].department.name, pair[0].staff_no))
-    # The passwords exist only in this response: it is not cached and not stored anywhere.
-    response = render(request, "members/account_passwords.html", {"issued": issued})
-    response["Cache-Control"] = "no-store"
-    return response
+    # The passwords exist only in this response (never_cache: no-store) and are stored nowhere.
+    return render(request, "members/account_passwords.html", {"issued": issued})
 
 
 # --- import ---------------------------------------------------------------------------------
