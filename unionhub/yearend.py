@@ -372,7 +372,9 @@ def chart_candidates(placements):
 def _make_chart(ws_by_name, placed, kind):
     table = placed.table
     source = ws_by_name[placed.sheet]
-    cols = _value_columns(table, limit=1 if kind in ("pie", "donut") else 3)
+    # an automatic chart draws the first count/amount column; one asked for (Table.chart) up to three
+    several = kind not in ("pie", "donut") and (table.chart or "").lower() not in ("", "none")
+    cols = _value_columns(table, limit=3 if several else 1)
     title = f"{placed.sheet}：{table.title}" if table.title else placed.sheet
     labels = Reference(source, min_col=1, min_row=placed.first_row, max_row=placed.last_row)
     if kind in ("pie", "donut"):
@@ -392,6 +394,7 @@ def _make_chart(ws_by_name, placed, kind):
     if kind not in ("pie", "donut"):
         chart.x_axis.delete = False
         chart.y_axis.delete = False
+        chart.y_axis.scaling.min = 0  # bars and lines start at zero, as on the dashboard
         if len(cols) == 1:
             chart.legend = None
         if kind == "hbar":

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         t = report.timings
         self.stdout.write(
             self.style.SUCCESS(
-                f"已导出 {report.period.label} 年度统计到 {path}（{len(report.sheets) + 2} 个工作表，"
+                f"已导出年度统计（{report.period.label}）到 {path}（{len(report.sheets) + 2} 个工作表，"
                 f"统计 {t.get('collect', 0):.2f} 秒，写入 {t.get('write', 0):.2f} 秒）"
             )
         )
