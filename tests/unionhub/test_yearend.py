@@ -170,9 +170,9 @@ def test_welfare_officer_cannot_download_workbook(client_as, welfare_officer, tw
 
 def test_command_writes_the_file(two_fake_apps, tmp_path):
     out = tmp_path / "年度统计.xlsx"
-    call_command(
-        "export_annual_stats", "--year", str(YEAR), "--output", str(out), "--by", "王主席", stdout=BytesIOText()
-    )
+    stdout = BytesIOText()
+    call_command("export_annual_stats", "--year", str(YEAR), "--output", str(out), "--by", "王主席", stdout=stdout)
+    assert f"已导出年度统计（{YEAR}年）" in stdout.text and "9 个工作表" in stdout.text
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ORDER
     facts = {r[0].value: r[1].value for r in wb["说明"].iter_rows(min_row=3) if r[0].value}
