@@ -86,6 +86,36 @@ def bench_pages(client, runs):
     return {"floor_ms": floor_ms, "floor_queries": floor_q, "pages": rows}
 
 
+def bench_app_parts(officer, member, year, runs):
+    """Per app: queries and median ms of dashboard_indicators/_panels (as the officer) and of
+    home.sections (as a member), to show which app a slow or chatty page owes its cost to."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from unionhub.stats import Period, app_modules
+
+    period = Period.year(year)
+    calls = []
+    for module in app_modules("stats"):
+        for fn in ("dashboard_indicators", "dashboard_panels"):
+            if hasattr(module, fn):
+                calls.append((f"{module.__name__}.{fn}", lambda m=module, f=fn: getattr(m, f)(officer, period)))
+    for module in app_modules("home"):
+        calls.append((f"{module.__name__}.sections", lambda m=module: m.sections(member)))
+    rows = []
+    for name, call in calls:
+        call()
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            call()
+            samples.append(time.perf_counter() - started)
+        with CaptureQueriesContext(connection) as ctx:
+            call()
+        rows.append({"part": name, "queries": len(ctx), "ms": median_ms(samples)})
+    return rows
+
+
 def bare_dump(sheets, path):
     from openpyxl import Workbook
 
@@ -262,6 +292,17 @@ def print_table(result):
         values = [row["page"], row["status"], row["queries"], f"{row['ms']:.1f}", f"{pages['floor_ms']:.1f}"]
         values.append(f"{row['ratio']:.1f}×")
         print("".join(pad(v, w, right) for v, (_, w, right) in zip(values, cols, strict=True)))
+    if result.get("parts"):
+        print("其中各应用（工作台：干部身份；我的首页：会员 1007）：")
+        for part in result["parts"]:
+            print(
+                "  "
+                + pad(part["part"], 42)
+                + pad(part["queries"], 6, True)
+                + " 次查询"
+                + pad(f"{part['ms']:.1f}", 9, True)
+                + " ms"
+            )
     ex = result["export"]
     print(
         f"年度统计导出 {ex['year']}：共 {ex['total_s']:.2f}s（统计 {ex['collect_s']:.2f}s + 写入 {ex['write_s']:.2f}s），"
@@ -302,6 +343,7 @@ def main():
     from django.urls import clear_url_caches
 
     from members.models import Member
+    from unionhub.models import User
 
     settings.ROOT_URLCONF = "bench.urls"
     settings.DEBUG = False
@@ -314,6 +356,9 @@ def main():
     by = f"{officer.get_full_name()}（{officer.username}，压测）"
     result = {"label": args.label, "members": Member.objects.count(), "runs": args.runs}
     result["pages"] = bench_pages(client, args.runs) if "pages" not in skip else {"floor_ms": 0, "pages": []}
+    if "pages" not in skip:
+        member = User.objects.filter(username="1007").first() or officer
+        result["parts"] = bench_app_parts(officer, member, args.year, args.runs)
     result["export"] = bench_export(args.year, args.export_runs, by) if "export" not in skip else None
     result["import"] = bench_import(Path(args.roster), args.import_runs, officer) if "import" not in skip else None
     if result["export"] is None:
