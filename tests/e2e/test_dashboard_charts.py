@@ -8,7 +8,8 @@ from tests.unionhub.conftest import fake_apps  # noqa: F401 - fixture
 from unionhub.permissions import is_officer
 from unionhub.stats import HomeSection, Indicator, Panel
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the role groups made by a data migration survive the flush between tests
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 DEPTS = ["行政办公室", "教务处", "学生处", "总务处", "语文教研组", "数学教研组", "英语教研组", "综合教研组"]
 
@@ -108,3 +109,21 @@ def test_member_home_sections(page, member, chart_apps, browser_login, shot):
     assert page.get_by_role("heading", name="我的提案").is_visible()
     assert page.get_by_text("待承办部门答复").is_visible()
     shot(page, "member-home-sections")
+
+
+def test_chair_dashboard_on_demo_data(page, browser_login, shot):
+    """The real apps' panels on seed_demo data: every panel drawn, the workbook downloads."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    browser_login(page, "1001", "Union-2026")
+    page.goto("/dashboard/")
+    panels = page.locator("section.dashboard-panel")
+    assert panels.count() >= 1
+    assert page.locator("svg.chart-svg").count() == panels.count()
+    shot(page, "dashboard-demo")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载").click()
+    assert download.value.suggested_filename.endswith("年度统计.xlsx")
