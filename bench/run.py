@@ -233,6 +233,7 @@ def bench_import(path, runs, by):
     if do_import is None:
         return {"missing": True}
     if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
         departments = list(Department.objects.values_list("name", flat=True)[:60])
         build_roster(path, IMPORT_ROWS, departments)
     samples, outcome = [], None

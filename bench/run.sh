@@ -51,6 +51,7 @@ else
 fi
 "${PSQL[@]}" -d unionhub_bench -c "ANALYZE"
 
-DATABASE_URL=sqlite:///$SQLITE "$PY" bench/run.py --label SQLite --json "$DATA/result-sqlite.json"
-DATABASE_URL=$PGURL "$PY" bench/run.py --label PostgreSQL --json "$DATA/result-pg.json"
+ROSTER=$DATA/roster20000.xlsx  # generated once, imported (and rolled back) on both databases
+DATABASE_URL=sqlite:///$SQLITE "$PY" bench/run.py --label SQLite --roster "$ROSTER" --json "$DATA/result-sqlite.json"
+DATABASE_URL=$PGURL "$PY" bench/run.py --label PostgreSQL --roster "$ROSTER" --json "$DATA/result-pg.json"
 "$PY" bench/report.py "$DATA/result-sqlite.json" "$DATA/result-pg.json"
