@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from unionhub import yearend
-from unionhub.permissions import Role, has_role, member_of, officer_required, role_required
+from unionhub.permissions import Role, has_role, officer_required, role_required
 from unionhub.stats import Period, app_modules
 
 YEARS_SHOWN = 10
@@ -83,13 +83,23 @@ def annual_export(request):
     return response
 
 
+def _member_with_unit(user):
+    """The user's Member with department and group in one query; primes user.member for the menu."""
+    from members.models import Member
+
+    member = Member.objects.select_related("department", "union_group").filter(user_id=user.pk).first()
+    if member is not None:
+        user.member = member  # member_of(user) elsewhere in this request reuses it
+    return member
+
+
 @login_required
 def member_home(request):
     return render(
         request,
         "unionhub/member_home.html",
         {
-            "member": member_of(request.user),
+            "member": _member_with_unit(request.user),
             "sections": collect_sections(request.user),
             "today": datetime.date.today(),
             "is_officer_like": has_role(request.user, Role.OFFICER, Role.WELFARE, Role.COMMITTEE),

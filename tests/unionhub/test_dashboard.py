@@ -141,8 +141,12 @@ def test_dashboard_and_home_stay_within_15_queries(client_as, chair, make_member
     assert all(n <= 15 for n in counts.values()), f"{counts}; per app: {_per_app_queries(chair)}"
 
 
-def test_member_home_collects_sections(client_as, member, two_fake_apps):
-    body = client_as(member).get(reverse("member_home")).content.decode()
+def test_member_home_collects_sections(client_as, member, two_fake_apps, django_assert_max_num_queries):
+    client = client_as(member)
+    # session, user, roles, the member with department and group (shared with the menu),
+    # unread notices, session save (savepoint, update, release); the fake sections query nothing
+    with django_assert_max_num_queries(8):
+        body = client.get(reverse("member_home")).content.decode()
     assert "郑会员，您好" in body
     assert "我的提案" in body and 'href="/congress/p/1/"' in body and "待答复" in body
     assert "通知公告" in body and "暂无" in body
