@@ -318,7 +318,8 @@ def _chart_kind(placed):
     """Which chart (or None) the 汇总 sheet draws for this table."""
     table = placed.table
     wanted = (table.chart or "").lower()
-    if wanted == "none" or len(table.rows) < 2 or len(table.headers) < 2:
+    # an automatic chart needs at least three labels; one asked for (Table.chart) two
+    if wanted == "none" or len(table.rows) < (2 if wanted else 3) or len(table.headers) < 2:
         return None
     labels = [r[0] if r else None for r in table.rows]
     if not all(isinstance(label, str | int) for label in labels):
@@ -428,10 +429,11 @@ def _write_summary(ws, report, chart_specs, ws_by_name, styles):
             rows += 1
     if not rows:
         ws.append([styles.cell("本期间暂无汇总指标。", "note")])
-    anchor_row = 2
+    # charts stacked under the indicators, one per row of the page: prints on A4 portrait
+    anchor_row = 2 + max(rows, 1) + 2
     for placed, kind in chart_specs:
         chart = _make_chart(ws_by_name, placed, kind)
-        ws.add_chart(chart, f"E{anchor_row}")
+        ws.add_chart(chart, f"A{anchor_row}")
         anchor_row += math.ceil(chart.height / 0.53) + 1
 
 

@@ -93,11 +93,13 @@ def test_summary_has_indicators_and_native_charts(two_fake_apps):
     assert rows[("困难帮扶", "帮扶金额")].value == pytest.approx(46000.50)
     assert rows[("慰问", "慰问人次")].value == 78
     charts = ws._charts
-    # one chart per sheet with a chartable table: 会员分布, 教代会与提案, 校务公开, 慰问, 困难帮扶
-    assert len(charts) == 5
-    kinds = sorted(type(c).__name__ for c in charts)
-    assert kinds.count("LineChart") == 1  # the per-month table draws a line
+    # automatic: the first table with three or more labels (会员分布, the per-month 慰问 as a line);
+    # asked for: 困难帮扶's pie; the two-row tables of 校务公开 and 教代会与提案 are not charted
+    assert sorted(type(c).__name__ for c in charts) == ["BarChart", "LineChart", "PieChart"]
     assert all(c.title is not None for c in charts)
+    # under the four indicators (rows 3-6), so the sheet prints on portrait A4 (anchor rows are 0-based)
+    assert min(c.anchor._from.row + 1 for c in charts) > 6
+    assert {c.anchor._from.col for c in charts} == {0}
 
 
 def test_summary_chart_points_at_the_source_table(two_fake_apps):
