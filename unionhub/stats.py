@@ -124,7 +124,12 @@ class Sheet:
 
 @dataclass
 class Panel:
-    """One dashboard chart with its numbers. kind: "bar" | "hbar" | "line" | "pie"."""
+    """One dashboard chart with its numbers (drawn by unionhub/charts.py).
+
+    kind: "bar" (columns; more than 12 labels are drawn as "hbar"), "hbar", "line" (e.g. per
+    month), "pie" or "donut" (first series only). url: the list behind the chart ("查看明细");
+    links: one URL per label (the list filtered by that label), "" where there is none.
+    """
 
     title: str
     labels: list
