@@ -39,21 +39,24 @@ def median_ms(samples):
     return statistics.median(samples) * 1000
 
 
+DEFAULT_USER = "1002"
+
+
 def resolve(spec):
+    """(label, url or None, username) for a bench/pages.py entry."""
     from django.urls import NoReverseMatch, reverse
 
     if isinstance(spec, str):
-        name, kwargs, query = spec, {}, ""
-    else:
-        name, kwargs, query = (list(spec) + [{}, ""])[:3]
-    if callable(kwargs):
-        kwargs = kwargs()
+        spec = (spec,)
+    name, kwargs, query, username = (list(spec) + [{}, "", DEFAULT_USER][len(spec) - 1 :])[:4]
+    label = name + (f"?{query}" if query else "") + (f"（{username}）" if username != DEFAULT_USER else "")
     try:
+        if callable(kwargs):
+            kwargs = kwargs()
         url = reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:
-        return name, None
-    label = name + (f"?{query}" if query else "")
-    return label, url + (f"?{query}" if query else "")
+        return label, None, username
+    return label, url + (f"?{query}" if query else ""), username
 
 
 def time_get(client, url, runs):
@@ -72,16 +75,27 @@ def time_get(client, url, runs):
 
 
 def bench_pages(client, runs):
+    from django.test import Client
+
     from bench.pages import PAGES
+    from unionhub.models import User
 
     status, floor_ms, floor_q = time_get(client, "/__bench__/floor/", runs)
+    clients = {DEFAULT_USER: client}
     rows = []
     for spec in PAGES:
-        label, url = resolve(spec)
+        label, url, username = resolve(spec)
         if url is None:
             rows.append({"page": label, "url": None, "missing": True})
             continue
-        code, ms, queries = time_get(client, url, runs)
+        if username not in clients:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                rows.append({"page": label, "url": url, "missing": True})
+                continue
+            clients[username] = Client()
+            clients[username].force_login(user)
+        code, ms, queries = time_get(clients[username], url, runs)
         rows.append({"page": label, "url": url, "status": code, "ms": ms, "queries": queries, "ratio": ms / floor_ms})
     return {"floor_ms": floor_ms, "floor_queries": floor_q, "pages": rows}
 
