@@ -13,7 +13,7 @@ PAGES = [
     ("dashboard", {}, "", "1001"),  # the chair sees every app's panels
     "members:list",
     ("members:list", {}, "q=张"),
-    "congress:index",
+    ("congress:my_proposals", {}, "", "1006"),  # a delegate's own proposals
     "congress:session_list",
     "congress:notice_list",
     ("congress:review_queue", {}, "", "1004"),
