@@ -83,13 +83,16 @@ def annual_export(request):
     return response
 
 
-def _member_with_unit(user):
-    """The user's Member with department and group in one query; primes user.member for the menu."""
+def member_of(user):
+    """permissions.member_of with the department and group in the same query; it also primes
+    user.member, so the menu's member_of(user) in this request needs no query of its own."""
     from members.models import Member
 
+    if not user.is_authenticated:
+        return None
     member = Member.objects.select_related("department", "union_group").filter(user_id=user.pk).first()
     if member is not None:
-        user.member = member  # member_of(user) elsewhere in this request reuses it
+        user.member = member
     return member
 
 
@@ -99,7 +102,7 @@ def member_home(request):
         request,
         "unionhub/member_home.html",
         {
-            "member": _member_with_unit(request.user),
+            "member": member_of(request.user),
             "sections": collect_sections(request.user),
             "today": datetime.date.today(),
             "is_officer_like": has_role(request.user, Role.OFFICER, Role.WELFARE, Role.COMMITTEE),
