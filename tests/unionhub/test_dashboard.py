@@ -141,12 +141,23 @@ def test_dashboard_and_home_stay_within_15_queries(client_as, chair, make_member
     assert all(n <= 15 for n in counts.values()), f"{counts}; per app: {_per_app_queries(chair)}"
 
 
-def test_member_home_collects_sections(client_as, member, two_fake_apps, django_assert_max_num_queries):
+def test_member_home_costs_one_query_for_the_member_and_unit(client_as, member, fake_apps):
+    """The member, department and union group come in one query shared with the menu: giving the
+    member a group adds no query (the page chrome - session, roles, menus - is not this page's)."""
+    from members.models import UnionGroup
+
+    fake_apps()
     client = client_as(member)
-    # session, user, roles, the member with department and group (shared with the menu),
-    # unread notices, session save (savepoint, update, release); the fake sections query nothing
-    with django_assert_max_num_queries(8):
-        body = client.get(reverse("member_home")).content.decode()
+    before = _queries(client, reverse("member_home"))
+    mine = member.member
+    mine.union_group = UnionGroup.objects.create(name="信息小组")
+    mine.save()
+    assert _queries(client, reverse("member_home")) == before
+
+
+def test_member_home_collects_sections(client_as, member, two_fake_apps):
+    client = client_as(member)
+    body = client.get(reverse("member_home")).content.decode()
     assert "郑会员，您好" in body
     assert "我的提案" in body and 'href="/congress/p/1/"' in body and "待答复" in body
     assert "通知公告" in body and "暂无" in body
