@@ -176,6 +176,7 @@ KWARGS = {
     "activities:live": _meet,
     "activities:meet_part_delete": lambda w: {"kind": "event", "pk": w.empty_event.pk},
     "activities:event_results": lambda w: {"pk": w.event.pk},
+    "activities:print_checkin": lambda w: {"pk": w.event.pk},
     "activities:event_matches": lambda w: {"pk": w.match_event.pk},
     "activities:event_generate_matches": lambda w: {"pk": w.match_event.pk},
     "activities:event_group_knockout": lambda w: {"pk": w.match_event.pk},
