@@ -116,6 +116,8 @@ class Stats:
     errors: list = field(default_factory=list)  # (t, name, status, detail)
     unavailable: list = field(default_factory=list)  # times of 503 answers
     successes: list = field(default_factory=list)  # times of good answers
+    cpu_start: float = 0.0
+    cpu_used: float | None = None  # CPU seconds the load generator itself used during the run
 
     def record(self, name, status, elapsed, detail=""):
         t = time.perf_counter() - self.start
@@ -584,6 +586,9 @@ def report(stats, duration, restart_log, acks, missing, args):
         f"{pct(all_times, 99) * 1000:8.0f} {max(all_times or [0]) * 1000:8.0f}"
     )
     print(f"throughput: {total / duration:.1f} requests/s; statuses: {dict(sorted(stats.statuses.items()))}")
+    if stats.cpu_used is not None:
+        # the clients share the machine with the server: their own CPU is part of the picture
+        print(f"load generator CPU: {stats.cpu_used:.1f} s ({stats.cpu_used / duration * 100:.0f}% of one core)")
     errors = stats.errors
     outage_errors = []
     if restart_log:
@@ -698,6 +703,7 @@ def main(argv=None):
         if failed:
             raise SystemExit(f"login failed for {len(failed)} users, e.g. {failed[:3]}")
         stats.start = time.perf_counter()
+        stats.cpu_start = time.process_time()
         deadline = stats.start + args.duration
         for username, role in accounts:
             s = sessions[username]
@@ -722,6 +728,7 @@ def main(argv=None):
         if restarter:
             restarter.join(60)
         duration = time.perf_counter() - stats.start
+        stats.cpu_used = time.process_time() - stats.cpu_start
     finally:
         stop_server(server)
 
