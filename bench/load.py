@@ -251,6 +251,8 @@ def officer_records_visit(s, ctx):
     """An officer records a 慰问 of a member: mostly within the year's standard; above it the
     officer first meets the refusal, then gives the exception reason (超标准例外说明)."""
     plan = ctx["plan"]
+    if not plan["members"]:
+        return []
     s.get("/welfare/", name="GET /welfare/ (visits)")
     status, _, text = s.get("/welfare/visits/new/", name="GET /welfare/visits/new/")
     if status != 200:
