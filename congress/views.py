@@ -311,15 +311,26 @@ def proposal_detail(request, pk):
     )
 
 
+# Before 立案 a proposal has no departments, answers, ratings, progress, suggestion track or
+# proposals merged into it (merging targets filed ones; 退回 and 撤回 happen before filing).
+UNFILED_STATES = (S.DRAFT, S.SECONDING, S.REVIEW, S.WITHDRAWN)
+
+
 def _proposal_context(p):
-    return {
+    common = {
         "seconds": p.seconds.select_related("member", "member__department"),
         "timeline": p.transitions.select_related("by"),
+        "attachments": p.attachments.all(),
+    }
+    if p.state in UNFILED_STATES:
+        # the page delegates open most (reading before seconding): five queries fewer
+        return {**common, "assignments": (), "answers": (), "ratings": (), "progress": (), "merged": ()}
+    return {
+        **common,
         "assignments": p.assignments.select_related("department"),
         "answers": p.answers.select_related("department", "answered_by"),
         "ratings": p.ratings.all(),
         "progress": p.progress.select_related("by"),
-        "attachments": p.attachments.all(),
         "merged": p.merged.select_related("proposer"),
         "track": Suggestion.objects.filter(proposal=p).select_related("department").first(),
         "credited": p.credited_members() if p.merged.exists() else None,
