@@ -29,8 +29,16 @@ SKIP_FIELDS = {"id_number", "phone", "password"}  # validated formats, not free 
 KNOWN_UNREACHABLE = {}
 
 
+def is_unique(field):
+    """unique=True, or alone in a (possibly conditional) UniqueConstraint."""
+    return field.unique or any(
+        isinstance(c, models.UniqueConstraint) and tuple(c.fields) == (field.name,)
+        for c in field.model._meta.constraints
+    )
+
+
 def payload_for(field, pk):
-    suffix = str(pk) if field.unique else ""
+    suffix = str(pk) if is_unique(field) else ""
     for payload in (LONG_PAYLOAD, SHORT_PAYLOAD):
         if field.max_length is None or len(payload + suffix) <= field.max_length:
             return payload + suffix
