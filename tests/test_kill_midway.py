@@ -279,3 +279,35 @@ def test_member_export_killed_midway_keeps_the_previous_file(database, tmp_path)
     proc = start(database, "export_members", "--output", str(output), module="tests.slow_writes")
     kill_when(proc, lambda: any(f.suffix == ".part" and f.stat().st_size > 0 for f in tmp_path.iterdir()))
     assert output.read_bytes() == previous
+
+
+def test_annual_export_killed_midway_leaves_no_partial_file(database, tmp_path, capsys):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    output = out_dir / "年度统计.xlsx"
+    args = ["export_annual_stats", "--year", str(datetime.date.today().year), "--output", str(output)]
+    proc = start(database, *args, module="tests.slow_writes")
+    killed_after = kill_when(proc, lambda: any(f.stat().st_size > 0 for f in out_dir.iterdir()))
+    assert not output.exists(), "killed before the rename: the final name must not exist yet"
+    leftovers = [f.name for f in out_dir.iterdir()]
+    assert leftovers and all(name.startswith(".年度统计.xlsx.") and name.endswith(".part") for name in leftovers)
+    # the next export completes, is readable and removes the dead writer's temporary file
+    _, took = manage(database, *args)
+    wb = load_workbook(output, read_only=True)
+    assert len(wb.sheetnames) >= 3 and "说明" in wb.sheetnames, wb.sheetnames
+    wb.close()
+    assert [f.name for f in out_dir.iterdir()] == [output.name]
+    report(
+        capsys,
+        f"export_annual_stats: killed {killed_after:.1f} s after start (slowed writes); a full export {took:.1f} s",
+    )
+
+
+def test_annual_export_killed_midway_keeps_the_previous_file(database, tmp_path):
+    output = tmp_path / "年度统计.xlsx"
+    args = ["export_annual_stats", "--year", str(datetime.date.today().year), "--output", str(output)]
+    manage(database, *args)
+    previous = output.read_bytes()
+    proc = start(database, *args, module="tests.slow_writes")
+    kill_when(proc, lambda: any(f.suffix == ".part" and f.stat().st_size > 0 for f in tmp_path.iterdir()))
+    assert output.read_bytes() == previous
