@@ -13,13 +13,10 @@ and renames it only when complete, so a failed export never leaves a partial fil
 
 import datetime
 import math
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -31,6 +28,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from unionhub.atomic import atomic_output
 from unionhub.excel import FORMATS as EXCEL_FORMATS
 from unionhub.excel import safe
 from unionhub.stats import SHEET_ORDER, Sheet, app_modules
@@ -532,21 +530,12 @@ def _discard(wb):
 
 
 def export_to_path(period, path, *, generated_by=""):
-    """Collect and write the workbook to `path` atomically: a temporary file in the same
-    folder, renamed over `path` only once complete. Returns the AnnualReport."""
-    path = Path(path)
+    """Collect and write the workbook to `path` atomically (unionhub.atomic: a temporary file in
+    the same folder, renamed over `path` only once complete; a killed run's temporary file is
+    removed by the next one). Returns the AnnualReport."""
     report = collect(period, generated_by=generated_by)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            write_workbook(report, tmp)
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_output(path) as fh:
+        write_workbook(report, fh)
     return report
 
 
