@@ -1,6 +1,7 @@
 # unionhub: two commands set up a fresh machine.
 #   make run   - venv, install, migrate, demo data, serve on http://127.0.0.1:8000 (SQLite)
 #   make test  - install test needs (Chromium, CJK fonts, PostgreSQL), run everything
+#   make bench - time pages, export and import at the large scale (SQLite and PostgreSQL)
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -44,7 +45,7 @@ lint: install
 	UNIONHUB_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install
-	UNIONHUB_TESTING=1 $(PYTEST) -q -m "not e2e" -n 2 -p no:cacheprovider
+	UNIONHUB_TESTING=1 $(PYTEST) -q -m "not e2e and not postgres" -n 2 -p no:cacheprovider
 
 test-pg: install system-deps
 	.ci/pg.sh start
@@ -59,6 +60,11 @@ test: install system-deps
 	$(MAKE) test-sqlite
 	$(MAKE) test-pg
 	$(MAKE) test-e2e
+
+# Timings at the large scale (seed_demo --scale large, built once into bench-data/) on SQLite and
+# PostgreSQL (a private server on port 54339): pages, year-end export, roster import. See bench/.
+bench: install system-deps
+	PY=$(PY) bash bench/run.sh
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3

@@ -38,6 +38,11 @@ _TRANSLATE = str.maketrans(
 )
 
 
+# no real mark is longer or larger (10**12 ms is 31 years); the stored column is a 64-bit integer
+MAX_TEXT = 30
+MAX_MARK = 10**12
+
+
 class MarkError(ValueError):
     """A mark that cannot be read; str(error) is the Chinese message shown on the row."""
 
@@ -75,7 +80,7 @@ def parse_time(text, decimals=2):
     _check_places(seconds, min(decimals, 3), "时间")
     whole = []
     for p in parts[:-1]:
-        if not p.isdigit():
+        if not p.isdecimal():  # isdigit() would let "²" through to int()
             raise MarkError(f"时间格式不正确“{text.strip()}”，应如 1:02.35 或 12.35")
         whole.append(int(p))
     if whole and seconds >= 60:
@@ -96,7 +101,7 @@ def parse_count(text):
         raw = raw.removesuffix(suffix)
     if not raw:
         raise MarkError("请填写成绩")
-    if not raw.isdigit():
+    if not raw.isdecimal():  # isdigit() would let "²" through to int()
         raise MarkError(f"次数应为非负整数，不能是“{text.strip()}”")
     return int(raw)
 
@@ -122,15 +127,21 @@ def parse_score(text, decimals=0):
 
 
 def parse(text, measure, decimals=2):
+    if len(_clean(text)) > MAX_TEXT:
+        raise MarkError(f"成绩“{text.strip()[:MAX_TEXT]}…”过长，请检查输入")
     if measure == TIME:
-        return parse_time(text, decimals)
-    if measure == COUNT:
-        return parse_count(text)
-    if measure == DISTANCE:
-        return parse_distance(text, decimals)
-    if measure == SCORE:
-        return parse_score(text, decimals)
-    raise MarkError("比赛类项目的成绩由对阵结果产生，不能直接填写")
+        value = parse_time(text, decimals)
+    elif measure == COUNT:
+        value = parse_count(text)
+    elif measure == DISTANCE:
+        value = parse_distance(text, decimals)
+    elif measure == SCORE:
+        value = parse_score(text, decimals)
+    else:
+        raise MarkError("比赛类项目的成绩由对阵结果产生，不能直接填写")
+    if value > MAX_MARK:
+        raise MarkError(f"成绩“{text.strip()}”数值过大，请检查输入")
+    return value
 
 
 def format_time(ms, decimals=2):

@@ -9,6 +9,7 @@ and Match for events played as matches. Marks are integers in the event's base u
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -110,6 +111,14 @@ class Participation(models.Model):
         return f"{self.member.name} - {self.activity.title}"
 
 
+def validate_points_table(value):
+    """Admin and forms alike: a points table the ranking can read (else every meet page fails)."""
+    try:
+        ranking.parse_points_table(value)
+    except ValueError as e:
+        raise ValidationError(str(e)) from e
+
+
 class MeetQuerySet(models.QuerySet):
     def in_period(self, period):
         return self.filter(start_date__gte=period.start, start_date__lte=period.end)
@@ -130,7 +139,9 @@ class Meet(models.Model):
     max_events_per_person = models.PositiveSmallIntegerField(
         "每人限报个人项目数", default=2, help_text="计入限项的项目（一般为个人项目）每人最多报名数。"
     )
-    points_table = models.CharField("名次积分", max_length=60, default="9-7-6-5-4-3-2-1")
+    points_table = models.CharField(
+        "名次积分", max_length=60, default="9-7-6-5-4-3-2-1", validators=[validate_points_table]
+    )
     tie_rule = models.CharField("并列计分规则", max_length=10, choices=TieRule.choices, default=TieRule.SHARE)
     is_public = models.BooleanField("公开成绩直播", default=False, help_text="公开后无需登录即可查看成绩直播页。")
     is_locked = models.BooleanField("成绩已锁定", default=False, help_text="锁定后不能再报名或修改成绩。")

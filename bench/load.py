@@ -10,14 +10,19 @@ request and overall, and errors. A scenario that makes a write returns an "ack" 
 once the server confirmed it; afterwards VERIFIERS[kind](keys) checks through the ORM that
 every acknowledged write is in the database. Traffic goes only to the given local URL.
 
-Adding a scenario after the merge (e.g. proposal submit / second, visit entry, results entry):
-write `def submit_proposal(s, ctx): ...` that uses s.get / s.post_form and returns acks, add it
-to SCENARIOS with the role that runs it and a weight, and add a verifier for its ack kind.
-The script prepares its own login accounts (bench-m-NNN members, bench-o-NN officers), so it
-works on an empty database as well as on the demo data.
+Scenarios: members browse, read messages, write and submit proposals; delegates (every other
+member account) also second proposals under 征集附议; officers look at the dashboard, record
+visits (within the year's standard, or above it with the exception reason) and enter results
+for their own meet event. Adding one: write `def my_scenario(s, ctx): ...` that uses s.get /
+s.post_form and returns acks, add it to SCENARIOS with the role that runs it and a weight, and
+add a verifier for its ack kind. The script prepares its own login accounts (bench-m-NNN
+members, bench-o-NN officers) and what the write scenarios need (prepare_scenarios: a session
+collecting proposals now, delegates, a visit standard, a meet with events and entries), so it
+works on an empty database as well as on the demo data, and preparing twice changes nothing.
 """
 
 import argparse
+import html
 import http.client
 import os
 import random
@@ -37,6 +42,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 BENCH_PASSWORD = "Bench-load-2026"
+BENCH_SESSION = "压测会议"
 
 
 # ---------------------------------------------------------------- HTTP session (stdlib only)
@@ -110,6 +116,8 @@ class Stats:
     errors: list = field(default_factory=list)  # (t, name, status, detail)
     unavailable: list = field(default_factory=list)  # times of 503 answers
     successes: list = field(default_factory=list)  # times of good answers
+    cpu_start: float = 0.0
+    cpu_used: float | None = None  # CPU seconds the load generator itself used during the run
 
     def record(self, name, status, elapsed, detail=""):
         t = time.perf_counter() - self.start
@@ -164,10 +172,150 @@ def officer_works(s, ctx):
     return []
 
 
-# role -> [(weight, scenario)]; add the other apps' scenarios here after the merge
+def _alert(text, message):
+    """True when the page shows `message` as a flash message (Django messages in base.html)."""
+    return re.search(r'role="alert">\s*' + re.escape(message), text) is not None
+
+
+def _follow(s, status, location, name):
+    """Follow a redirect as a browser does; the page text, or "" when the answer was no redirect."""
+    if status != 302 or not location:
+        return ""
+    parts = urllib.parse.urlsplit(location)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    status, _, text = s.get(path, name=name)
+    return text if status == 200 else ""
+
+
+def _options(text, select_name):
+    """(value, label) of each <option> of the <select name=select_name> on a page."""
+    m = re.search(rf'<select name="{select_name}"[^>]*>(.*?)</select>', text, re.S)
+    if not m:
+        return []
+    return [(v, html.unescape(label).strip()) for v, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)<', m[1])]
+
+
+def member_submits_proposal(s, ctx):
+    """A member writes a proposal (草稿) for the bench session and submits it (提交)."""
+    status, _, text = s.get("/congress/proposals/new/", name="GET /congress/proposals/new/")
+    sessions, categories = _options(text, "session"), _options(text, "category")
+    if status != 200 or not sessions or not categories:
+        return []
+    session = next((v for v, label in sessions if BENCH_SESSION in label), sessions[0][0])
+    tag = f"{ctx['username']}-{random.randrange(10**9)}"
+    status, location, _ = s.post_form(
+        "/congress/proposals/new/",
+        {
+            "session": session,
+            "category": random.choice(categories)[0],
+            "title": f"压测提案 {tag}：建议改善教师午餐",
+            "reason": "压测：食堂排队时间长，菜品单一。" * 3,
+            "suggestion": "压测：增加窗口，每周公布菜单。" * 3,
+        },
+        name="POST /congress/proposals/new/",
+    )
+    m = re.search(r"/congress/proposals/(\d+)/$", location or "")
+    if status != 302 or not m:
+        return []
+    pk = int(m[1])
+    acks = [("proposal_created", pk)]
+    _follow(s, status, location, "GET /congress/proposals/<pk>/")
+    status, location, _ = s.post_form(
+        f"/congress/proposals/{pk}/do/submit/", {}, name="POST /congress/proposals/<pk>/do/submit/"
+    )
+    if _alert(_follow(s, status, location, "GET /congress/proposals/<pk>/"), "已提交。"):
+        acks.append(("proposal_submitted", pk))
+    return acks
+
+
+def delegate_seconds_proposal(s, ctx):
+    """A delegate opens 征集附议, reads one proposal and seconds it (附议)."""
+    status, _, text = s.get("/congress/proposals/seconding/", name="GET /congress/proposals/seconding/")
+    pks = _links(text, r'href="/congress/proposals/(\d+)/">阅读并附议')
+    if status != 200 or not pks:
+        return []
+    pk = random.choice(pks)
+    status, _, text = s.get(f"/congress/proposals/{pk}/", name="GET /congress/proposals/<pk>/")
+    if f'action="/congress/proposals/{pk}/do/second/"' not in text:
+        return []  # enough seconds arrived meanwhile: the button is gone
+    status, location, _ = s.post_form(
+        f"/congress/proposals/{pk}/do/second/", {}, name="POST /congress/proposals/<pk>/do/second/"
+    )
+    # a delegate who lost the race to the last needed second is told so: no write, no ack
+    if _alert(_follow(s, status, location, "GET /congress/proposals/<pk>/"), "已附议。"):
+        return [("second", (int(pk), ctx["username"]))]
+    return []
+
+
+def officer_records_visit(s, ctx):
+    """An officer records a 慰问 of a member: mostly within the year's standard; above it the
+    officer first meets the refusal, then gives the exception reason (超标准例外说明)."""
+    plan = ctx["plan"]
+    if not plan["members"]:
+        return []
+    s.get("/welfare/", name="GET /welfare/ (visits)")
+    status, _, text = s.get("/welfare/visits/new/", name="GET /welfare/visits/new/")
+    if status != 200:
+        return []
+    m = re.search(r'name="visit_date" value="([\d-]+)"', text)
+    over = random.random() < 0.25
+    limit = plan["visit_max_amount"]
+    data = {
+        "member": random.choice(plan["members"]),
+        "occasion": plan["occasion"],
+        "reason": "压测：住院慰问",
+        "visit_date": m[1] if m else time.strftime("%Y-%m-%d"),
+        "visitors": "压测工会干部",
+        "form": "cash",
+        "amount": str(random.randint(limit + 100, limit * 2) if over else random.randint(50, limit)),
+        "notes": "",
+        "exception_reason": "",
+    }
+    status, location, text = s.post_form("/welfare/visits/new/", data, name="POST /welfare/visits/new/")
+    if over and status == 200 and "超标准例外说明" in text:
+        data["exception_reason"] = "压测：病情严重，经主席同意"
+        status, location, _ = s.post_form("/welfare/visits/new/", data, name="POST /welfare/visits/new/ (exception)")
+    m = re.search(r"/welfare/visits/(\d+)/$", location or "")
+    if status != 302 or not m:
+        return []
+    _follow(s, status, location, "GET /welfare/visits/<pk>/")
+    return [("visit", (int(m[1]), over))]
+
+
+def officer_enters_results(s, ctx):
+    """An officer types a few marks into the results page of their event and saves."""
+    event = ctx["plan"]["events"].get(ctx["username"])
+    if event is None:
+        return []
+    path = f"/activities/events/{event}/results/"
+    status, _, text = s.get(path, name="GET /activities/events/<pk>/results/")
+    fields = dict(re.findall(r'name="(mark_\d+_\d+)" value="([^"]*)"', text))
+    if status != 200 or not fields:
+        return []
+    typed = {}
+    for name in random.sample(sorted(fields), min(4, len(fields))):
+        typed[name] = f"{random.uniform(7.5, 14):.2f}"
+    status, location, _ = s.post_form(path, {**fields, **typed}, name="POST /activities/events/<pk>/results/")
+    if not _alert(_follow(s, status, location, "GET /activities/events/<pk>/results/"), "成绩已保存"):
+        return []
+    return [("result", (int(name.split("_")[1]), mark)) for name, mark in typed.items()]
+
+
+# role -> [(weight, scenario)]
 SCENARIOS = {
-    "member": [(6, member_browses), (3, member_reads_a_message)],
-    "officer": [(5, officer_works), (1, member_reads_a_message)],
+    "member": [(6, member_browses), (3, member_reads_a_message), (2, member_submits_proposal)],
+    "delegate": [
+        (5, member_browses),
+        (2, member_reads_a_message),
+        (2, member_submits_proposal),
+        (4, delegate_seconds_proposal),
+    ],
+    "officer": [
+        (4, officer_works),
+        (1, member_reads_a_message),
+        (3, officer_records_visit),
+        (3, officer_enters_results),
+    ],
 }
 
 
@@ -178,8 +326,61 @@ def verify_notifications_read(pks):
     return sorted(set(pks) - found)
 
 
+def verify_proposals_created(pks):
+    from congress.models import Proposal
+
+    return sorted(set(pks) - set(Proposal.objects.filter(pk__in=pks).values_list("pk", flat=True)))
+
+
+def verify_proposals_submitted(pks):
+    from congress.models import Proposal
+
+    found = Proposal.objects.filter(pk__in=pks, submitted_at__isnull=False).exclude(state="draft")
+    return sorted(set(pks) - set(found.values_list("pk", flat=True)))
+
+
+def verify_seconds(keys):
+    """keys: (proposal pk, username); bench accounts have 工号 = username."""
+    from congress.models import Second
+
+    found = set(
+        Second.objects.filter(proposal__in={pk for pk, _ in keys}).values_list("proposal_id", "member__staff_no")
+    )
+    return sorted(set(keys) - found)
+
+
+def verify_visits(keys):
+    """keys: (visit pk, above the standard); a visit above it must carry its exception reason."""
+    from welfare.models import Visit
+
+    rows = dict(Visit.objects.done().filter(pk__in=[pk for pk, _ in keys]).values_list("pk", "exception_reason"))
+    return sorted((pk, over) for pk, over in keys if pk not in rows or bool(rows[pk]) != over)
+
+
+def verify_results(keys):
+    """keys: (entry pk, typed mark) in the order acknowledged; the last mark of each entry must be stored."""
+    from activities.models import Entry
+
+    last = dict(keys)
+    entries = {e.pk: e for e in Entry.objects.filter(pk__in=last).select_related("event", "result")}
+    missing = []
+    for entry_pk, mark in last.items():
+        entry = entries.get(entry_pk)
+        result = getattr(entry, "result", None) if entry else None
+        if result is None or result.mark != entry.event.parse_mark(mark):
+            missing.append((entry_pk, mark))
+    return missing
+
+
 # ack kind -> function(keys) returning the keys NOT found in the database
-VERIFIERS = {"notification_read": verify_notifications_read}
+VERIFIERS = {
+    "notification_read": verify_notifications_read,
+    "proposal_created": verify_proposals_created,
+    "proposal_submitted": verify_proposals_submitted,
+    "second": verify_seconds,
+    "visit": verify_visits,
+    "result": verify_results,
+}
 
 
 # ---------------------------------------------------------------- accounts
@@ -191,7 +392,7 @@ def setup_django():
 
 
 def prepare_accounts(members, officers, messages_each=30):
-    """bench-m-NNN (会员) and bench-o-NN (工会干部) with a Member row each and unread messages."""
+    """bench-m-NNN (会员, half of them 代表) and bench-o-NN (工会干部) with a Member row each and unread messages."""
     from django.contrib.auth.models import Group
     from django.db import transaction
 
@@ -199,7 +400,8 @@ def prepare_accounts(members, officers, messages_each=30):
     from unionhub.models import Notification, User
     from unionhub.permissions import Role
 
-    accounts = [(f"bench-m-{i:03d}", "member") for i in range(members)]
+    # every other member account is a delegate (代表) of the current term: they also second proposals
+    accounts = [(f"bench-m-{i:03d}", "delegate" if i % 2 == 0 else "member") for i in range(members)]
     accounts += [(f"bench-o-{i:02d}", "officer") for i in range(officers)]
     with transaction.atomic():
         dept, _ = Department.objects.get_or_create(name="压测部门", defaults={"sort_order": 999})
@@ -222,6 +424,94 @@ def prepare_accounts(members, officers, messages_each=30):
             batch_size=2000,
         )
     return accounts
+
+
+def prepare_scenarios(accounts, today=None):
+    """What the write scenarios need, created idempotently; returns the plan the scenarios read.
+
+    - congress: a current term (the existing one, else a new one), in it the session 压测会议
+      collecting proposals now (from yesterday for 30 days, 3 seconds needed), and the
+      "delegate" accounts as active delegates of that term;
+    - welfare: the occasion 压测慰问 with this year's standard (at most 500 元, any form, no cap);
+    - activities: the meet 压测运动会 with one unit and, per officer account, their own timed
+      event with up to 20 bench members entered (own event: no two officers overwrite a mark).
+    """
+    import datetime
+    from decimal import Decimal
+
+    from django.db import transaction
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from activities.models import Entry, EntryMember, Event, Meet, Unit
+    from congress.models import Delegate, Session, Term
+    from members.models import Member
+    from welfare.models import Occasion, Standard
+
+    today = today or timezone.localdate()
+    day = datetime.timedelta(days=1)
+    people = {m.staff_no: m for m in Member.objects.filter(staff_no__startswith="bench-")}
+    members = [people[u] for u, role in accounts if role in ("member", "delegate")]
+    delegates = [people[u] for u, role in accounts if role == "delegate"]
+    officers = [u for u, role in accounts if role == "officer"]
+    with transaction.atomic():
+        term = Term.objects.filter(is_current=True).first()
+        if term is None:
+            number = (Term.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+            term = Term.objects.create(number=number, start_date=today, is_current=True)
+        session = Session.objects.filter(term=term, name=BENCH_SESSION).first()
+        if session is None:
+            number = (term.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
+            session = Session(term=term, number=number, name=BENCH_SESSION)
+        session.meeting_date = today + 60 * day
+        session.collection_start, session.collection_end = today - day, today + 30 * day
+        session.seconds_required = 3
+        session.save()
+        have = set(Delegate.objects.filter(term=term, member__in=delegates).values_list("member_id", flat=True))
+        Delegate.objects.bulk_create(
+            [Delegate(term=term, member=m, delegation="压测代表团") for m in delegates if m.pk not in have]
+        )
+        Delegate.objects.filter(term=term, member__in=delegates).update(is_active=True)
+
+        occasion, _ = Occasion.objects.get_or_create(
+            code="bench-load", defaults={"name": "压测慰问", "sort_order": 999}
+        )
+        Occasion.objects.filter(pk=occasion.pk).update(is_active=True)
+        max_amount = 500
+        Standard.objects.update_or_create(
+            year=today.year,
+            occasion=occasion,
+            defaults={"max_amount": Decimal(max_amount), "payment": Standard.Payment.CASH_OR_GOODS, "max_times": None},
+        )
+
+        meet = Meet.objects.filter(name="压测运动会").first() or Meet(name="压测运动会")
+        meet.start_date = meet.age_reference_date = today
+        meet.entry_opens, meet.entry_closes = today - 7 * day, today + 7 * day
+        meet.is_locked = False
+        meet.save()
+        unit, _ = Unit.objects.get_or_create(meet=meet, name="压测代表队")
+        events = {}
+        for i, username in enumerate(officers):
+            event, _ = Event.objects.get_or_create(
+                meet=meet,
+                name=f"压测60米 {i:02d}",
+                defaults={"measure": Event.Measure.TIME, "better": Event.Better.LOWER, "unit_label": "秒"},
+            )
+            events[username] = event.pk
+            if not event.entries.exists():
+                runners = members[:20]
+                entries = Entry.objects.bulk_create([Entry(event=event, unit=unit) for _ in runners])
+                EntryMember.objects.bulk_create(
+                    [EntryMember(entry=e, event=event, member=m) for e, m in zip(entries, runners, strict=True)]
+                )
+    return {
+        "session": session.pk,
+        "members": [m.staff_no for m in members],
+        "occasion": occasion.pk,
+        "visit_max_amount": max_amount,
+        "meet": meet.pk,
+        "events": events,
+    }
 
 
 # ---------------------------------------------------------------- PostgreSQL restart
@@ -298,6 +588,9 @@ def report(stats, duration, restart_log, acks, missing, args):
         f"{pct(all_times, 99) * 1000:8.0f} {max(all_times or [0]) * 1000:8.0f}"
     )
     print(f"throughput: {total / duration:.1f} requests/s; statuses: {dict(sorted(stats.statuses.items()))}")
+    if stats.cpu_used is not None:
+        # the clients share the machine with the server: their own CPU is part of the picture
+        print(f"load generator CPU: {stats.cpu_used:.1f} s ({stats.cpu_used / duration * 100:.0f}% of one core)")
     errors = stats.errors
     outage_errors = []
     if restart_log:
@@ -374,6 +667,7 @@ def main(argv=None):
 
     officers = args.officers if args.officers is not None else max(1, args.users // 5)
     accounts = prepare_accounts(args.users - officers, officers)
+    plan = prepare_scenarios(accounts)
     connections.close_all()
     if args.restart_db_at is not None:
         if connection.vendor != "postgresql":
@@ -387,12 +681,20 @@ def main(argv=None):
         stats_login = Stats()
         threads = []
 
-        # log everyone in first (not measured as load), then start the clock
+        # log everyone in first (not measured as load), then start the clock. Password hashing is
+        # slow on purpose: at most one login per worker at a time, so none waits out its timeout
+        # on a busy machine; a login that timed out anyway is tried again.
         sessions = {}
+        gate = threading.Semaphore(args.workers)
 
         def login(username):
             s = Session(args.url, stats_login)
-            sessions[username] = s if s.login(username) else None
+            for _ in range(3):
+                with gate:
+                    if s.login(username):
+                        sessions[username] = s
+                        return
+            sessions[username] = None
 
         login_threads = [threading.Thread(target=login, args=(u,)) for u, _ in accounts]
         for t in login_threads:
@@ -403,11 +705,13 @@ def main(argv=None):
         if failed:
             raise SystemExit(f"login failed for {len(failed)} users, e.g. {failed[:3]}")
         stats.start = time.perf_counter()
+        stats.cpu_start = time.process_time()
         deadline = stats.start + args.duration
         for username, role in accounts:
             s = sessions[username]
             s.stats = stats
-            t = threading.Thread(target=_loop, args=(s, role, deadline, args.think, acks, acks_lock), daemon=True)
+            ctx = {"role": role, "username": username, "plan": plan}
+            t = threading.Thread(target=_loop, args=(s, ctx, deadline, args.think, acks, acks_lock), daemon=True)
             threads.append(t)
         for t in threads:
             t.start()
@@ -426,6 +730,7 @@ def main(argv=None):
         if restarter:
             restarter.join(60)
         duration = time.perf_counter() - stats.start
+        stats.cpu_used = time.process_time() - stats.cpu_start
     finally:
         stop_server(server)
 
@@ -442,13 +747,13 @@ def main(argv=None):
     return 0 if ok else 1
 
 
-def _loop(s, role, deadline, think, acks, acks_lock):
-    choices = SCENARIOS[role]
+def _loop(s, ctx, deadline, think, acks, acks_lock):
+    choices = SCENARIOS[ctx["role"]]
     weights = [w for w, _ in choices]
     while time.perf_counter() < deadline:
         scenario = random.choices([f for _, f in choices], weights)[0]
         try:
-            got = scenario(s, {"role": role}) or []
+            got = scenario(s, ctx) or []
         except Exception as exc:  # a scenario bug is an error of the run, not a crash of it
             s.stats.record(f"scenario {scenario.__name__}", 0, 0, repr(exc))
             got = []

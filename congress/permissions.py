@@ -52,6 +52,12 @@ def can_manage_congress(user):
     return has_role(user, Role.OFFICER)
 
 
+def can_read_congress(user):
+    """Sessions, the 提案汇编 and notices are the union's own: members and role holders, not an
+    account with neither (the same people the congress menu is shown to)."""
+    return member_of(user) is not None or has_role(user, *Role.ALL)
+
+
 def can_see_all_proposals(user):
     return is_committee(user) or has_role(user, Role.OFFICER)
 
@@ -62,6 +68,6 @@ def visible_notices(user):
         return Notice.objects.none()
     if has_role(user, Role.OFFICER):
         return Notice.objects.all()
-    if member_of(user) is None and not has_role(user, *Role.ALL):
+    if not can_read_congress(user):
         return Notice.objects.none()
     return Notice.objects.published()

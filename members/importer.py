@@ -15,6 +15,7 @@ import datetime
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -68,6 +69,8 @@ REQUIRED = ("工号", "姓名", "性别", "证件号码", "部门")
 EXPORT_ORDER = list(COLUMNS)
 TEXT_FIELDS = ("ethnicity", "position", "title", "education", "political_status", "notes")
 MAX_LENGTHS = {f.name: f.max_length for f in Member._meta.fields if getattr(f, "max_length", None)}
+DEPARTMENT_MAX = Department._meta.get_field("name").max_length
+GROUP_MAX = UnionGroup._meta.get_field("name").max_length
 
 SEX_VALUES = {"男": Sex.MALE, "女": Sex.FEMALE}
 EMPLOYMENT_VALUES = {label: value for value, label in EmploymentType.choices}
@@ -188,6 +191,11 @@ class RosterFileError(Exception):
     pass
 
 
+# what a damaged sheet raises while its rows are read (XML parse errors are SyntaxErrors; a bad
+# number or date cell gives ValueError/OverflowError; a damaged zip member gives BadZipFile/zlib.error)
+SHEET_ERRORS = (SyntaxError, ValueError, TypeError, KeyError, OverflowError, EOFError, zipfile.BadZipFile, zlib.error)
+
+
 def _open_sheet(source):
     try:
         wb = load_workbook(source, read_only=True, data_only=False)
@@ -219,6 +227,10 @@ def read_roster(source, *, allow_new=True):
         return report
     try:
         _read(wb, ws, report, allow_new=allow_new)
+    except SHEET_ERRORS:
+        # openpyxl parses the sheet lazily, row by row: a damaged sheet fails here, not on opening
+        report.rows = []
+        report.problems.append("文件：工作表内容已损坏，无法读取（请在 Excel 中打开后另存为 .xlsx 再导入）")
     finally:
         wb.close()
     return report
@@ -354,6 +366,8 @@ def _read_row(index, cells, positions, report):
     if len(values["name"]) > MAX_LENGTHS["name"]:
         report.add(index, "姓名", f"不能超过{MAX_LENGTHS['name']}个字符")
     department = values.pop("department")
+    if len(department) > DEPARTMENT_MAX:
+        report.add(index, "部门", f"不能超过{DEPARTMENT_MAX}个字符")
 
     sex_text = _text(raw("性别"))
     sex = SEX_VALUES.get(sex_text)
@@ -432,6 +446,8 @@ def _read_row(index, cells, positions, report):
             report.add(index, name, f"不能超过{limit}个字符")
         values[field_name] = text
     group = _text(raw("工会小组")) if "工会小组" in positions else None
+    if group and len(group) > GROUP_MAX:
+        report.add(index, "工会小组", f"不能超过{GROUP_MAX}个字符")
     if len(report.problems) > before:
         return None
     return RosterRow(row=index, values=values, department=department, group=group)

@@ -53,6 +53,17 @@ def _reference_rows(request):
 
 
 @pytest.fixture(autouse=True)
+def _postgres_marker(request):
+    """A test marked `postgres` fails loudly on another database instead of being skipped:
+    `make test-sqlite` deselects them and `make test-pg` runs them."""
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.fail("this test needs PostgreSQL: run it with `make test-pg`")
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

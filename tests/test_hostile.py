@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from auditlog.context import set_actor
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from openpyxl import Workbook
 
@@ -29,11 +30,23 @@ SKIP_FIELDS = {"id_number", "phone", "password"}  # validated formats, not free 
 KNOWN_UNREACHABLE = {}
 
 
+def is_unique(field):
+    """unique=True, or alone in a (possibly conditional) UniqueConstraint."""
+    return field.unique or any(
+        isinstance(c, models.UniqueConstraint) and tuple(c.fields) == (field.name,)
+        for c in field.model._meta.constraints
+    )
+
+
 def payload_for(field, pk):
-    suffix = str(pk) if field.unique else ""
+    """The payload, or None where the field's own validators refuse it (a format, not free text)."""
+    suffix = str(pk) if is_unique(field) else ""
     for payload in (LONG_PAYLOAD, SHORT_PAYLOAD):
-        if field.max_length is None or len(payload + suffix) <= field.max_length:
-            return payload + suffix
+        try:
+            field.run_validators(payload + suffix)  # max_length and any format validator
+        except ValidationError:
+            continue
+        return payload + suffix
     return None
 
 

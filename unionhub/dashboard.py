@@ -1,39 +1,53 @@
-"""Officer dashboard and member home page. Numbers come from each app's stats.py."""
+"""Officer dashboard, member home page and the year-end workbook download.
+
+Numbers come from each app's stats.py (dashboard_panels / dashboard_indicators, the apps
+decide which panels a user's roles may see) and home.py (sections); the workbook from
+unionhub/yearend.py, which reads the same stats.py.
+"""
 
 import datetime
-from importlib import import_module
+from io import BytesIO
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from unionhub.permissions import Role, member_of, role_required
-from unionhub.stats import Period
+from unionhub import yearend
+from unionhub.permissions import Role, has_role, officer_required, role_required
+from unionhub.stats import Period, app_modules
 
-STATS_APPS = ("members", "congress", "welfare", "activities")
+YEARS_SHOWN = 10
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def selected_year(request):
+    """?year=YYYY within the last ten years (and next year); anything else means this year."""
     this_year = timezone.localdate().year
     try:
         year = int(request.GET.get("year", this_year))
-    except ValueError:
-        year = this_year
-    return max(2000, min(this_year + 1, year))
+    except (TypeError, ValueError):
+        return this_year
+    return year if this_year - YEARS_SHOWN < year <= this_year + 1 else this_year
 
 
 def collect_panels(user, period):
+    """(indicators, panels) from every app, in app order; each app filters by the user's roles."""
     panels, indicators = [], []
-    for app in STATS_APPS:
-        try:
-            module = import_module(f"{app}.stats")
-        except ModuleNotFoundError:
-            continue
-        if hasattr(module, "dashboard_panels"):
-            panels.extend(module.dashboard_panels(user, period))
+    for module in app_modules("stats"):
         if hasattr(module, "dashboard_indicators"):
             indicators.extend(module.dashboard_indicators(user, period))
+        if hasattr(module, "dashboard_panels"):
+            panels.extend(module.dashboard_panels(user, period))
     return indicators, panels
+
+
+def collect_sections(user):
+    sections = []
+    for module in app_modules("home"):
+        sections.extend(module.sections(user))
+    return sections
 
 
 @role_required(Role.OFFICER, Role.WELFARE, Role.COMMITTEE)
@@ -47,25 +61,50 @@ def officer_dashboard(request):
         "unionhub/dashboard.html",
         {
             "year": year,
-            "years": list(range(this_year, this_year - 10, -1)),
+            "years": list(range(this_year, this_year - YEARS_SHOWN, -1)),
             "period": period,
             "indicators": indicators,
             "panels": panels,
+            "can_export": has_role(request.user, Role.OFFICER),
+            "now": timezone.localtime(),
         },
     )
 
 
+@officer_required
+def annual_export(request):
+    """GET ?year=YYYY: the year-end workbook (年度统计) as an xlsx download."""
+    period = Period.year(selected_year(request))
+    report = yearend.collect(period, generated_by=f"{request.user.get_full_name()}（{request.user.username}）")
+    buf = BytesIO()
+    yearend.write_workbook(report, buf)
+    response = HttpResponse(buf.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(yearend.workbook_filename(report))}"
+    return response
+
+
+def member_of(user):
+    """permissions.member_of with the department and group in the same query; it also primes
+    user.member, so the menu's member_of(user) in this request needs no query of its own."""
+    from members.models import Member
+
+    if not user.is_authenticated:
+        return None
+    member = Member.objects.select_related("department", "union_group").filter(user_id=user.pk).first()
+    if member is not None:
+        user.member = member
+    return member
+
+
 @login_required
 def member_home(request):
-    sections = []
-    for app in STATS_APPS:
-        try:
-            module = import_module(f"{app}.home")
-        except ModuleNotFoundError:
-            continue
-        sections.extend(module.sections(request.user))
     return render(
         request,
         "unionhub/member_home.html",
-        {"member": member_of(request.user), "sections": sections, "today": datetime.date.today()},
+        {
+            "member": member_of(request.user),
+            "sections": collect_sections(request.user),
+            "today": datetime.date.today(),
+            "is_officer_like": has_role(request.user, Role.OFFICER, Role.WELFARE, Role.COMMITTEE),
+        },
     )

@@ -6,5 +6,6 @@ from unionhub import dashboard
 
 urlpatterns = [
     path("dashboard/", dashboard.officer_dashboard, name="dashboard"),
+    path("dashboard/annual.xlsx", dashboard.annual_export, name="annual_export"),
     path("me/", dashboard.member_home, name="member_home"),
 ]

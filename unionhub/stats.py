@@ -7,10 +7,59 @@ Contract for an app's stats.py:
         sheets for the year-end workbook (one per DOMAIN.md §7 area the app owns)
     def dashboard_panels(user, period: Period) -> list[Panel]
         charts for the officer dashboard, only those the user's roles may see
+    def dashboard_indicators(user, period: Period) -> list[Indicator]   (optional)
+        headline numbers for the dashboard cards
+
+Value conventions: "int" counts, "money" yuan amounts (Decimal or number), "percent" a
+fraction (0.85 is shown as 85.0%), "decimal" other numbers, "date" datetime.date, "text".
+Values stay plain Python numbers: the workbook writes them as numbers, the dashboard
+formats them with format_value().
 """
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import import_module
+
+# The apps that contribute statistics, in the order their sheets/panels appear.
+STATS_APPS = ("members", "congress", "welfare", "activities")
+
+# Worksheet order of the year-end workbook (DOMAIN.md §7); other sheet names follow, in app order.
+SHEET_ORDER = ("基本情况", "会员分布", "教代会与提案", "校务公开", "慰问", "困难帮扶", "文体活动")
+
+
+def app_modules(submodule):
+    """Yield `<app>.<submodule>` for every app in STATS_APPS that has one.
+
+    Only a missing module is skipped: an ImportError raised inside an existing module
+    propagates, so a broken stats.py is noticed instead of silently leaving numbers out.
+    """
+    for app in STATS_APPS:
+        name = f"{app}.{submodule}"
+        try:
+            yield import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name not in (name, app):
+                raise
+
+
+def format_value(value, fmt="int"):
+    """How a statistic reads on screen: 1,234 / ¥1,234.50 / 85.0% / 2026-01-31."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime.date):
+        return f"{value:%Y-%m-%d}"
+    if not isinstance(value, int | float | Decimal):
+        return str(value)
+    if fmt == "money":
+        return f"¥{value:,.2f}"
+    if fmt == "percent":
+        return f"{value * 100:.1f}%"
+    if fmt == "decimal" or (fmt == "int" and not float(value).is_integer()):
+        return f"{value:,.2f}"
+    return f"{int(value):,}"
 
 
 @dataclass(frozen=True)
@@ -33,7 +82,13 @@ class Period:
 
 @dataclass
 class Table:
-    """A table of plain values. formats: {col index: "int"|"money"|"percent"|"date"|"text"}."""
+    """A table of plain values. formats: {col index: "int"|"money"|"percent"|"decimal"|"date"|"text"}.
+
+    total_row: the values of a bold 合计 line; or auto_total=True to have the workbook sum
+    the int/money/decimal columns (first column reads 合计).
+    chart: how the 汇总 sheet charts this table: "" = automatic (the first table of a
+    sheet with text labels and a count column), "bar" | "hbar" | "line" | "pie", or "none".
+    """
 
     title: str
     headers: list
@@ -41,6 +96,8 @@ class Table:
     formats: dict = field(default_factory=dict)
     total_row: list | None = None
     note: str = ""
+    auto_total: bool = False
+    chart: str = ""
 
 
 @dataclass
@@ -51,6 +108,10 @@ class Indicator:
     value: object
     fmt: str = "int"
     url: str = ""
+
+    @property
+    def display(self):
+        return format_value(self.value, self.fmt)
 
 
 @dataclass
@@ -63,7 +124,12 @@ class Sheet:
 
 @dataclass
 class Panel:
-    """One dashboard chart with its numbers. kind: "bar" | "hbar" | "line" | "pie"."""
+    """One dashboard chart with its numbers (drawn by unionhub/charts.py).
+
+    kind: "bar" (columns; more than 12 labels are drawn as "hbar"), "hbar", "line" (e.g. per
+    month), "pie" or "donut" (first series only). url: the list behind the chart ("查看明细");
+    links: one URL per label (the list filtered by that label), "" where there is none.
+    """
 
     title: str
     labels: list

@@ -111,3 +111,16 @@ def test_session_dates_are_ordered_in_the_database(term):
             collection_start=datetime.date(2027, 1, 10),
             collection_end=datetime.date(2027, 1, 1),
         )
+
+
+@pytest.mark.parametrize("name", ["session_list", "session_detail", "session_proposals", "session_compilation"])
+def test_session_pages_are_for_members_and_role_holders(client_as, session, outsider, make_user, name):
+    """An account with neither a member record nor a role (the menu shows it no congress entry)
+    cannot read the congress's sessions either; a role holder without a member record can."""
+    from unionhub.permissions import Role
+
+    args = [] if name == "session_list" else [session.pk]
+    target = reverse(f"congress:{name}", args=args)
+    assert client_as(outsider).get(target).status_code == 403
+    committee_only = make_user("committee09", Role.COMMITTEE, member=False)
+    assert client_as(committee_only).get(target).status_code == 200

@@ -451,3 +451,23 @@ def test_long_chinese_attachment_name_is_kept_for_download(client_as, member, se
     assert att.name == name[:200] and len(att.file.name) < 100
     response = c.get(url("proposal_attachment", att.proposal_id, att.pk))
     assert response.status_code == 200
+
+
+def test_proposal_detail_while_seconding_query_count(
+    client_as, member, delegate, delegate2, make_proposal, make_member, django_assert_max_num_queries
+):
+    """The page delegates open most under load (reading before they second): its query count
+    does not grow with the seconds, and an unfiled proposal skips the filing-stage sections."""
+    from congress.models import Delegate
+
+    p = make_proposal(member, state=S.SECONDING, submitted_at=timezone.now())
+    for i in range(6):
+        seconder = Delegate.objects.create(term=p.session.term, member=make_member(name=f"附议代表{i}"))
+        Second.objects.create(proposal=p, member=seconder.member)
+    client = client_as(delegate)
+    # BASE, the proposal, delegate check (附议 button), has-seconded ×2 (附议 guard, 撤销附议),
+    # second count (next step), seconds, timeline, attachments
+    with django_assert_max_num_queries(BASE + 9):
+        body = client.get(url("proposal_detail", p.pk)).content.decode()
+    assert "附议代表5" in body and f'action="{url("proposal_action", p.pk, "second")}"' in body
+    assert "承办部门" not in body and "办理答复" not in body

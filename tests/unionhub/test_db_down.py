@@ -82,9 +82,7 @@ def _dead_port():
         return s.getsockname()[1]  # closed again: nothing listens there
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs a PostgreSQL server to lose; runs in the PostgreSQL suite"
-)
+@pytest.mark.postgres  # needs a PostgreSQL server to lose; `make test-pg` runs it
 @pytest.mark.django_db(transaction=True)
 def test_postgres_unreachable_then_back(quiet_client, member):
     quiet_client.force_login(member)

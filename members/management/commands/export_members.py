@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from members.exports import roster_workbook
 from members.models import Member
+from unionhub.atomic import atomic_output
 
 
 class Command(BaseCommand):
@@ -16,7 +17,8 @@ class Command(BaseCommand):
         members = Member.objects.order_by("department__sort_order", "department__name", "staff_no")
         wb = roster_workbook(members, include_private=True)
         try:
-            wb.save(output)
+            with atomic_output(output) as fh:  # killed midway: no half-written file at `output`
+                wb.save(fh)
         except OSError as exc:
             raise CommandError(f"无法写入 {output}：{exc.strerror}") from None
         self.stdout.write(self.style.SUCCESS(f"已导出 {members.count()} 名会员到 {output}。"))
