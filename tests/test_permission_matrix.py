@@ -35,6 +35,7 @@ EXPECTED = {
     "notification_read_all": ("post", everyone(302)),
     # dashboards
     "dashboard": only(200, *DASHBOARD_ROLES),
+    "annual_export": only(200, *OFFICERS),  # the year-end workbook
     "member_home": everyone(200),
     # admin: the login page itself; everything else sends non-staff to the admin's login
     "admin:login": everyone(200, anonymous=200),

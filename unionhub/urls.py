@@ -1,3 +1,4 @@
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,3 +30,10 @@ urlpatterns = [
 # database down → friendly 503 (unionhub/errors.py)
 handler400 = "unionhub.errors.bad_request"
 handler500 = "unionhub.errors.server_error"
+
+
+# auditlog's own LogEntry admin would show every recorded change (hardship circumstances
+# included) to any staff user with view permission; the trail is read on the chair-only
+# 操作日志 page instead. (Here, not in admin.py: every app's admin module has loaded by now.)
+if admin.site.is_registered(LogEntry):
+    admin.site.unregister(LogEntry)
