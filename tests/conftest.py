@@ -45,6 +45,11 @@ def _reference_rows(request):
         return
     request.getfixturevalue("_django_db_helper")
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    # A flush re-creates content types with new ids; a cached old id would make the next audit
+    # log entry (auditlog stores the content type) fail its foreign key.
+    ContentType.objects.clear_cache()
 
     if not _MAKERS:
         _MAKERS.extend(_reference_row_makers())
