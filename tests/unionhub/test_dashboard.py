@@ -139,17 +139,6 @@ def test_dashboard_and_home_stay_within_15_queries(client_as, chair, make_member
     assert all(n <= 15 for n in counts.values()), f"{counts}; per app: {_per_app_queries(chair)}"
 
 
-@pytest.fixture
-def demo_world(db):
-    """The demo branch (seed_demo): members, proposals at every step, visits, aid, files,
-    activities and meets, with the demo accounts 1001-1007."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=StringIO())
-
-
 @pytest.mark.parametrize(
     "username, pages",
     [
