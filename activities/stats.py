@@ -20,18 +20,18 @@ def attendance_by_activity(period):
     return [(pk, t, d.month, (hc or 0) if mode == MODE_HEADCOUNT else n) for pk, t, d, mode, hc, n in rows]
 
 
-def by_type(period):
+def by_type(period, attendance=None):
     """[(type name, activities, 参加人次)] in type order, every type listed."""
     counts = {}
-    for _, t, _, n in attendance_by_activity(period):
+    for _, t, _, n in attendance if attendance is not None else attendance_by_activity(period):
         acts, people = counts.get(t, (0, 0))
         counts[t] = (acts + 1, people + n)
     return [(t.name, *counts.get(t.name, (0, 0))) for t in ActivityType.objects.all()]
 
 
-def by_month(period):
+def by_month(period, attendance=None):
     months = {m: [0, 0] for m in range(1, 13)}
-    for _, _, month, n in attendance_by_activity(period):
+    for _, _, month, n in attendance if attendance is not None else attendance_by_activity(period):
         months[month][0] += 1
         months[month][1] += n
     return months
@@ -87,9 +87,10 @@ def places_by_unit(period):
 
 
 def annual_sheets(period):
-    types = by_type(period)
+    attendance = attendance_by_activity(period)
+    types = by_type(period, attendance)
     totals = meet_totals(period)
-    months = by_month(period)
+    months = by_month(period, attendance)
     units = places_by_unit(period)
     tables = [
         Table(
@@ -137,13 +138,19 @@ def annual_sheets(period):
     ]
 
 
-def dashboard_panels(user, period):
+def dashboard(user, period):
+    """(indicators, panels) from one pass over the period's activities (+ the type list)."""
     if not is_officer(user):
-        return []
-    months = by_month(period)
-    types = by_type(period)
+        return [], []
+    attendance = attendance_by_activity(period)
+    months = by_month(period, attendance)
+    types = by_type(period, attendance)
     url = reverse("activities:activity_list") + f"?year={period.start.year}"
-    return [
+    indicators = [
+        Indicator("文体活动", sum(r[1] for r in types), url=reverse("activities:activity_list")),
+        Indicator("活动参加人次", sum(r[2] for r in types)),
+    ]
+    panels = [
         Panel(
             title="文体活动（按月）",
             labels=[f"{m}月" for m in months],
@@ -159,13 +166,12 @@ def dashboard_panels(user, period):
             url=url,
         ),
     ]
+    return indicators, panels
+
+
+def dashboard_panels(user, period):
+    return dashboard(user, period)[1]
 
 
 def dashboard_indicators(user, period):
-    if not is_officer(user):
-        return []
-    types = by_type(period)
-    return [
-        Indicator("文体活动", sum(r[1] for r in types), url=reverse("activities:activity_list")),
-        Indicator("活动参加人次", sum(r[2] for r in types)),
-    ]
+    return dashboard(user, period)[0]

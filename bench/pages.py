@@ -11,6 +11,8 @@ PAGES = [
     "dashboard",
     "member_home",
     ("dashboard", {}, "", "1001"),  # the chair sees every app's panels
+    ("dashboard", {}, "", "1003"),  # the 帮扶专员: visits, aid and hardship files
+    ("member_home", {}, "", "1006"),  # a delegate: proposals, proposals to second
     "members:list",
     ("members:list", {}, "q=张"),
     ("congress:my_proposals", {}, "", "1006"),  # a delegate's own proposals

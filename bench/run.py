@@ -101,19 +101,18 @@ def bench_pages(client, runs):
 
 
 def bench_app_parts(officer, member, year, runs):
-    """Per app: queries and median ms of dashboard_indicators/_panels (as the officer) and of
-    home.sections (as a member), to show which app a slow or chatty page owes its cost to."""
+    """Per app: queries and median ms of its dashboard part (as the officer: dashboard(), or
+    dashboard_indicators + dashboard_panels, as the dashboard calls them) and of home.sections
+    (as a member), to show which app a slow or chatty page owes its cost to."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from unionhub.stats import Period, app_modules
+    from unionhub.stats import Period, app_modules, dashboard_parts
 
     period = Period.year(year)
     calls = []
     for module in app_modules("stats"):
-        for fn in ("dashboard_indicators", "dashboard_panels"):
-            if hasattr(module, fn):
-                calls.append((f"{module.__name__}.{fn}", lambda m=module, f=fn: getattr(m, f)(officer, period)))
+        calls.append((f"{module.__name__}.dashboard", lambda m=module: dashboard_parts(m, officer, period)))
     for module in app_modules("home"):
         calls.append((f"{module.__name__}.sections", lambda m=module: m.sections(member)))
     rows = []

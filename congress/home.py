@@ -4,7 +4,8 @@ from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from congress.models import Delegate, Proposal, ProposalState, Second
+from congress.menu_items import is_current_delegate
+from congress.models import Proposal, ProposalState, Second
 from congress.permissions import visible_notices
 from congress.workflow import next_step
 from unionhub.permissions import member_of
@@ -43,7 +44,7 @@ def sections(user):
                 more_url=reverse("congress:my_proposals"),
             )
         )
-        if Delegate.objects.filter(member=me, is_active=True, term__is_current=True).exists():
+        if is_current_delegate(user, me):  # loaded with the user: no query of its own
             waiting = (
                 Proposal.objects.filter(state=ProposalState.SECONDING, session__term__is_current=True)
                 .exclude(proposer=me)

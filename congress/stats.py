@@ -1,7 +1,7 @@
 """教代会与提案 and 校务公开 numbers (DOMAIN.md §7). The year-end workbook, the dashboard, the
 session handling report and its printout all read these functions, so they never disagree."""
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -228,13 +228,48 @@ def _can_see(user):
     return has_role(user, Role.OFFICER, Role.COMMITTEE)
 
 
-def dashboard_panels(user, period):
+COUNT_KEYS = tuple(_count_kwargs(None))
+
+
+def _sum_counts(rows):
+    return {key: sum(r[key] for r in rows) for key in (*COUNT_KEYS, "n")}
+
+
+def dashboard(user, period):
+    """(indicators, panels) in one query: the period's proposals counted per (state, lead
+    department) - the sums give the totals, the states and the departments - together with the
+    overdue proposals of other periods, which only count towards 逾期未答复提案."""
     if not _can_see(user):
-        return []
-    qs = Proposal.objects.filter(session__in=_period_sessions(period))
-    by_state = dict(qs.values("state").annotate(n=Count("pk")).values_list("state", "n"))
+        return [], []
+    today = timezone.localdate()
+    in_period = Q(session__meeting_date__range=(period.start, period.end))
+    rows = list(
+        _annotated(Proposal.objects.filter(in_period | Q(state=S.HANDLING, due_date__lt=today)))
+        .annotate(in_period=Case(When(in_period, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .values("in_period", "state", "lead_department__name")
+        .annotate(n=Count("pk"), **_count_kwargs(today))
+        .order_by("lead_department__name", "state")
+    )
+    overdue_all = sum(r["overdue"] for r in rows)  # = Proposal.objects.overdue().count()
+    rows = [r for r in rows if r["in_period"]]
+    c = _sum_counts(rows)
+    by_state = {}
+    for r in rows:
+        by_state[r["state"]] = by_state.get(r["state"], 0) + r["n"]
+    # in the database's name order, as counts_by() lists them
+    dept_names = [name for name in dict.fromkeys(r["lead_department__name"] for r in rows) if name is not None]
+    by_dept = [(name, _sum_counts([r for r in rows if r["lead_department__name"] == name])) for name in dept_names]
+    indicators = [
+        Indicator("收到提案", c["received"], url=reverse("congress:session_list")),
+        Indicator("立案", c["filed"]),
+        Indicator("提案满意率", _rate(c), fmt="percent"),
+        Indicator("逾期未答复提案", overdue_all, url=reverse("congress:review_queue") + "?tab=handling"),
+    ]
+    return indicators, _panels(by_state, by_dept)
+
+
+def _panels(by_state, by_dept):
     states = [s for s in S if s != S.DRAFT]
-    by_dept = counts_by(qs.filter(lead_department__isnull=False), "lead_department__name")
     rated = [(label, c) for label, c in by_dept if c["satisfied"] + c["basic"] + c["unsatisfied"]]
     return [
         Panel(
@@ -264,14 +299,8 @@ def dashboard_panels(user, period):
 
 
 def dashboard_indicators(user, period):
-    if not _can_see(user):
-        return []
-    qs = Proposal.objects.filter(session__in=_period_sessions(period))
-    c = proposal_counts(qs)
-    overdue_all = Proposal.objects.overdue().count()
-    return [
-        Indicator("收到提案", c["received"], url=reverse("congress:session_list")),
-        Indicator("立案", c["filed"]),
-        Indicator("提案满意率", _rate(c), fmt="percent"),
-        Indicator("逾期未答复提案", overdue_all, url=reverse("congress:review_queue") + "?tab=handling"),
-    ]
+    return dashboard(user, period)[0]
+
+
+def dashboard_panels(user, period):
+    return dashboard(user, period)[1]

@@ -261,7 +261,8 @@ class MembershipEvent(models.Model):
         verbose_name = "会籍变动"
         verbose_name_plural = "会籍变动"
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["member", "date"], name="event_member_date_idx")]
+        # with kind, it covers the as-of statistics (members/stats.py: last event per member)
+        indexes = [models.Index(fields=["member", "date", "kind"], name="event_member_date_kind_idx")]
 
     def __str__(self):
         return f"{self.member.name} {self.get_kind_display()} {self.date}"

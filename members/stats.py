@@ -9,7 +9,8 @@ both read these functions.
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, Max, Min, Q, Value
+from django.db.models.functions import Cast, Concat, Substr
 from django.urls import reverse
 
 from members.models import EmploymentType, Member, MembershipEvent, Sex
@@ -27,9 +28,44 @@ def _years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
+def _last_kind_in(day, kinds, wanted):
+    """Subquery of the ids of members whose last event of `kinds` on or before `day` (latest
+    date, then latest id - as MemberQuerySet.with_status_as_of) is one of `wanted`.
+
+    One grouped pass over the events instead of a correlated subquery per member: per member the
+    MAX of "date + fixed-width id + kind" picks the last event, and its tail is that event's kind.
+    """
+    key = Concat(
+        Cast("date", CharField()), Cast(F("id") + Value(ID_OFFSET), CharField()), "kind", output_field=CharField()
+    )
+    return (
+        MembershipEvent.objects.filter(date__lte=day, kind__in=list(kinds))
+        .order_by()
+        .values("member_id")
+        .annotate(last_kind=Substr(Max(key), KIND_AT))
+        .filter(last_kind__in=list(wanted))
+        .values("member_id")
+    )
+
+
+ID_OFFSET = 10**12  # ids below this become 13 digits "1000000000042": sorts like the number
+KIND_AT = len("2026-12-31") + 13 + 1  # where the kind starts in the key
+
+
+def member_ids_at(day):
+    """Subquery of the ids of members on `day` (same as Member.objects.members_as_of(day))."""
+    in_kinds = [k for k, s in MembershipEvent.MEMBERSHIP_EFFECT.items() if s in MembershipEvent.IN_UNION_STATUSES]
+    return _last_kind_in(day, MembershipEvent.MEMBERSHIP_EFFECT, in_kinds)
+
+
+def retired_ids_at(day):
+    """Subquery of the ids of members retired on `day` (same as Member.objects.retired_as_of(day))."""
+    return _last_kind_in(day, MembershipEvent.WORK_EFFECT, [MembershipEvent.Kind.RETIRE])
+
+
 def members_at(day):
     """Members on `day` as a plain filter (pk in the as-of subquery), safe to group and count."""
-    return Member.objects.filter(pk__in=Member.objects.members_as_of(day).values("pk"))
+    return Member.objects.filter(pk__in=member_ids_at(day))
 
 
 def _age_filter(day, low, high):
@@ -43,7 +79,7 @@ def _age_filter(day, low, high):
 
 
 def _aggregates(day):
-    retired_pks = Member.objects.retired_as_of(day).values("pk")
+    retired_pks = retired_ids_at(day)
     aggs = {
         "total": Count("pk"),
         "women": Count("pk", filter=Q(sex=Sex.FEMALE)),
@@ -77,20 +113,27 @@ def basic_numbers(period):
     """The 基本情况 numbers as a dict (also used by the dashboard)."""
     end = period.end
     members = members_at(end)
-    totals = members.aggregate(**_aggregates(end))
-    events = MembershipEvent.objects.filter(date__gte=period.start, date__lte=end)
-    joined = events.filter(kind__in=[MembershipEvent.Kind.JOIN, MembershipEvent.Kind.RESTORE])
-    left = events.filter(kind__in=LEAVE_KINDS)
+    totals = members.aggregate(
+        **_aggregates(end),
+        departments=Count("department", distinct=True),
+        groups=Count("union_group", distinct=True),  # COUNT(DISTINCT) skips the ungrouped (NULL)
+    )
+    moves = MembershipEvent.objects.filter(date__gte=period.start, date__lte=end).aggregate(
+        joined=Count(
+            "member", distinct=True, filter=Q(kind__in=[MembershipEvent.Kind.JOIN, MembershipEvent.Kind.RESTORE])
+        ),
+        left=Count("member", distinct=True, filter=Q(kind__in=LEAVE_KINDS)),
+    )
     return {
         "total": totals["total"],
         "women": totals["women"],
         "contract": totals[f"emp_{EmploymentType.CONTRACT}"],
         "migrant": totals[f"emp_{EmploymentType.MIGRANT}"],
         "retired": totals["retired"],
-        "joined": joined.values("member").distinct().count(),
-        "left": left.values("member").distinct().count(),
-        "departments": members.values("department").distinct().count(),
-        "groups": members.exclude(union_group=None).values("union_group").distinct().count(),
+        "joined": moves["joined"],
+        "left": moves["left"],
+        "departments": totals["departments"],
+        "groups": totals["groups"],
     }
 
 
@@ -188,32 +231,51 @@ def _can_see(user):
     return has_role(user, Role.OFFICER, Role.WELFARE)
 
 
-def dashboard_indicators(user, period):
+def dashboard(user, period):
+    """(indicators, panels) for the dashboard in two queries: members on the period end grouped by
+    department and 用工形式 (sums give the totals), and the period's joins/departures."""
     if not _can_see(user):
-        return []
-    return _indicators(basic_numbers(period), period)
-
-
-def dashboard_panels(user, period):
-    if not _can_see(user):
-        return []
+        return [], []
     end = period.end
-    members = members_at(end)
-    dept_rows = list(
-        members.values("department_id", "department__name", "department__sort_order")
-        .annotate(total=Count("pk"), women=Count("pk", filter=Q(sex=Sex.FEMALE)))
-        .order_by("department__sort_order", "department__name")
+    # grouped by the two ids only (a hash aggregate); the department's name and order ride along
+    # as Min() of the joined columns and only the ~hundreds of result rows get sorted
+    rows = list(
+        members_at(end)
+        .values("department_id", "employment_type")
+        .annotate(
+            department_name=Min("department__name"),
+            department_sort=Min("department__sort_order"),
+            total=Count("pk"),
+            women=Count("pk", filter=Q(sex=Sex.FEMALE)),
+            retired=Count("pk", filter=Q(pk__in=retired_ids_at(end))),
+        )
+        .order_by("department_sort", "department_name", "department_id")
     )
-    emp = dict(members.values_list("employment_type").annotate(n=Count("pk")).values_list("employment_type", "n"))
+    moves = MembershipEvent.objects.filter(date__gte=period.start, date__lte=end).aggregate(
+        joined=Count(
+            "member", distinct=True, filter=Q(kind__in=[MembershipEvent.Kind.JOIN, MembershipEvent.Kind.RESTORE])
+        ),
+        left=Count("member", distinct=True, filter=Q(kind__in=LEAVE_KINDS)),
+    )
+    n = {key: sum(r[key] for r in rows) for key in ("total", "women", "retired")} | moves
+    departments, emp = {}, {}
+    for r in rows:
+        d = departments.setdefault(r["department_id"], {"name": r["department_name"], "total": 0, "women": 0})
+        d["total"] += r["total"]
+        d["women"] += r["women"]
+        emp[r["employment_type"]] = emp.get(r["employment_type"], 0) + r["total"]
     emp_choices = [(v, label) for v, label in EmploymentType.choices if emp.get(v)]
-    return [
+    panels = [
         Panel(
             title=f"会员按部门（截至 {end:%Y-%m-%d}）",
-            labels=[d["department__name"] for d in dept_rows],
-            series=[("会员", [d["total"] for d in dept_rows]), ("女", [d["women"] for d in dept_rows])],
+            labels=[d["name"] for d in departments.values()],
+            series=[
+                ("会员", [d["total"] for d in departments.values()]),
+                ("女", [d["women"] for d in departments.values()]),
+            ],
             kind="hbar",
             url=_list_url(status="in_union"),
-            links=[_list_url(status="in_union", department=d["department_id"]) for d in dept_rows],
+            links=[_list_url(status="in_union", department=pk) for pk in departments],
         ),
         Panel(
             title=f"会员按用工形式（截至 {end:%Y-%m-%d}）",
@@ -224,3 +286,12 @@ def dashboard_panels(user, period):
             links=[_list_url(status="in_union", employment=v) for v, _l in emp_choices],
         ),
     ]
+    return _indicators(n, period), panels
+
+
+def dashboard_indicators(user, period):
+    return dashboard(user, period)[0]
+
+
+def dashboard_panels(user, period):
+    return dashboard(user, period)[1]

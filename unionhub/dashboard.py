@@ -14,9 +14,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from unionhub import yearend
+from unionhub import permissions, yearend
 from unionhub.permissions import Role, has_role, officer_required, role_required
-from unionhub.stats import Period, app_modules
+from unionhub.stats import Period, app_modules, dashboard_parts
 
 YEARS_SHOWN = 10
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,10 +36,9 @@ def collect_panels(user, period):
     """(indicators, panels) from every app, in app order; each app filters by the user's roles."""
     panels, indicators = [], []
     for module in app_modules("stats"):
-        if hasattr(module, "dashboard_indicators"):
-            indicators.extend(module.dashboard_indicators(user, period))
-        if hasattr(module, "dashboard_panels"):
-            panels.extend(module.dashboard_panels(user, period))
+        app_indicators, app_panels = dashboard_parts(module, user, period)
+        indicators.extend(app_indicators)
+        panels.extend(app_panels)
     return indicators, panels
 
 
@@ -84,12 +83,16 @@ def annual_export(request):
 
 
 def member_of(user):
-    """permissions.member_of with the department and group in the same query; it also primes
-    user.member, so the menu's member_of(user) in this request needs no query of its own."""
+    """The user's member with department and union group. unionhub/auth.py loads them with the
+    user, so this costs no query; a user object loaded otherwise gets them in one query (which
+    also primes user.member for the menu)."""
     from members.models import Member
 
     if not user.is_authenticated:
         return None
+    member = permissions.member_of(user)
+    if member is not None and Member.department.is_cached(member) and Member.union_group.is_cached(member):
+        return member
     member = Member.objects.select_related("department", "union_group").filter(user_id=user.pk).first()
     if member is not None:
         user.member = member

@@ -9,6 +9,9 @@ Contract for an app's stats.py:
         charts for the officer dashboard, only those the user's roles may see
     def dashboard_indicators(user, period: Period) -> list[Indicator]   (optional)
         headline numbers for the dashboard cards
+    def dashboard(user, period: Period) -> (list[Indicator], list[Panel])   (optional)
+        both at once, when cards and charts share their queries; the dashboard then calls
+        this instead of the two above (which an app keeps for the other callers)
 
 Value conventions: "int" counts, "money" yuan amounts (Decimal or number), "percent" a
 fraction (0.85 is shown as 85.0%), "decimal" other numbers, "date" datetime.date, "text".
@@ -41,6 +44,17 @@ def app_modules(submodule):
         except ModuleNotFoundError as exc:
             if exc.name not in (name, app):
                 raise
+
+
+def dashboard_parts(module, user, period):
+    """(indicators, panels) of one app's stats module: its dashboard() if it has one, else
+    dashboard_indicators() and dashboard_panels() (each optional)."""
+    if hasattr(module, "dashboard"):
+        indicators, panels = module.dashboard(user, period)
+        return list(indicators), list(panels)
+    indicators = module.dashboard_indicators(user, period) if hasattr(module, "dashboard_indicators") else []
+    panels = module.dashboard_panels(user, period) if hasattr(module, "dashboard_panels") else []
+    return list(indicators), list(panels)
 
 
 def format_value(value, fmt="int"):

@@ -141,7 +141,11 @@ class Visit(models.Model):
         ordering = ["-visit_date", "-id"]
         indexes = [
             models.Index(fields=["member", "occasion", "visit_date"], name="visit_member_occasion_idx"),
-            models.Index(fields=["status", "visit_date"], name="visit_status_date_idx"),
+            # the visit list's order (status, newest first) walks this index instead of sorting
+            # every visit; range filters on status + date use it too
+            models.Index(fields=["status", "-visit_date", "-id"], name="visit_status_date_desc_idx"),
+            # one member's visits, newest first (member home, 我的慰问)
+            models.Index(fields=["member", "status", "-visit_date", "-id"], name="visit_member_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(

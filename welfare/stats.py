@@ -8,8 +8,8 @@ no names, no ID or bank numbers.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import CharField, Count, Q, Sum
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear, Substr
 from django.urls import reverse
 
 from members.models import Department
@@ -79,9 +79,11 @@ def visits_by_department(period):
     ]
 
 
-def files_by_category(period):
-    """[(类别, 期末在档, 本期新建, 本期销档)]."""
+def files_by_category(period, *, with_open_now=False):
+    """[(类别, 期末在档, 本期新建, 本期销档)]; with_open_now: (rows, files open today) in the same query."""
+    extra = {"open_now": Count("id", filter=Q(closed_on__isnull=True))} if with_open_now else {}
     qs = HardshipFile.objects.aggregate(
+        **extra,
         **{
             f"{c}_{key}": Count("id", filter=Q(category=c) & cond)
             for c in HardshipFile.Category.values
@@ -90,9 +92,10 @@ def files_by_category(period):
                 ("new", Q(opened_on__gte=period.start, opened_on__lte=period.end)),
                 ("closed", Q(closed_on__gte=period.start, closed_on__lte=period.end)),
             )
-        }
+        },
     )
-    return [[label, qs[f"{c}_open"], qs[f"{c}_new"], qs[f"{c}_closed"]] for c, label in HardshipFile.Category.choices]
+    rows = [[label, qs[f"{c}_open"], qs[f"{c}_new"], qs[f"{c}_closed"]] for c, label in HardshipFile.Category.choices]
+    return (rows, qs["open_now"]) if with_open_now else rows
 
 
 def _grants(period):
@@ -245,13 +248,92 @@ def _panel(title, rows, col, *, kind="bar", fmt="int", url="", series_name=None)
     )
 
 
-def dashboard_panels(user, period):
-    """Visit panels for officers and welfare roles; hardship panels for welfare roles only."""
-    panels = []
+def _occasion_rows(counts):
+    """visits_by_occasion's rows from {occasion id: {n, amount, exceptions}}."""
+    rows = []
+    for occasion in Occasion.objects.all():
+        row = counts.get(occasion.pk, {})
+        if not row and not occasion.is_active:
+            continue
+        rows.append([occasion.name, row.get("n", 0), row.get("amount") or ZERO, row.get("exceptions", 0)])
+    return rows
+
+
+def _month_rows(period, counts):
+    """visits_by_month's rows from {(year, month): {n, amount}}."""
+    single_year = period.start.year == period.end.year
+    rows = []
+    for y, m in months_of(period):
+        row = counts.get((y, m), {})
+        rows.append([f"{m}月" if single_year else f"{y}年{m}月", row.get("n", 0), row.get("amount") or ZERO])
+    return rows
+
+
+def _add(into, key, row):
+    acc = into.setdefault(key, {"n": 0, "amount": ZERO, "exceptions": 0})
+    acc["n"] += row["n"]
+    acc["amount"] += row["amount"] or ZERO
+    acc["exceptions"] += row["exceptions"]
+
+
+def _visit_numbers(period):
+    """One query: the period's done visits per (month, occasion) plus the planned ones; returns
+    (by month rows, by occasion rows, totals {n, amount}, planned count)."""
+    done = Q(status=Visit.Status.DONE, visit_date__gte=period.start, visit_date__lte=period.end)
+    # the month as "YYYY-MM" from the ISO date text: native SQL on SQLite too (ExtractMonth
+    # there is a Python function called per visit)
+    rows = (
+        Visit.objects.filter(done | Q(status=Visit.Status.PLANNED))
+        .annotate(ym=Substr(Cast("visit_date", CharField()), 1, 7))
+        .values("status", "ym", "occasion_id")
+        .annotate(n=Count("id"), amount=Sum("amount"), exceptions=Count("id", filter=~Q(exception_reason="")))
+        .order_by()
+    )
+    by_month, by_occasion, overall, planned = {}, {}, {}, 0
+    for row in rows:
+        if row["status"] == Visit.Status.PLANNED:
+            planned += row["n"]
+            continue
+        _add(by_month, (int(row["ym"][:4]), int(row["ym"][5:7])), row)
+        _add(by_occasion, row["occasion_id"], row)
+        _add(overall, "all", row)
+    totals = overall.get("all", {"n": 0, "amount": ZERO})
+    return _month_rows(period, by_month), _occasion_rows(by_occasion), totals, planned
+
+
+def _hardship_numbers(period):
+    """Two queries: paid aid per (kind, source), and the files per category (+ open now)."""
+    grants = list(_grants(period).values("kind", "source").annotate(n=Count("id"), amount=Sum("amount")).order_by())
+
+    def by(field, choices):
+        rows = []
+        for value, label in choices:
+            mine = [g for g in grants if g[field] == value]
+            rows.append([label, sum(g["n"] for g in mine), sum((g["amount"] or ZERO for g in mine), start=ZERO)])
+        return rows
+
+    categories, open_now = files_by_category(period, with_open_now=True)
+    totals = {"n": sum(g["n"] for g in grants), "amount": sum((g["amount"] or ZERO for g in grants), start=ZERO)}
+    return (
+        by("kind", AidApplication.Kind.choices),
+        by("source", AidApplication.Source.choices),
+        categories,
+        totals,
+        open_now,
+    )
+
+
+def dashboard(user, period):
+    """(indicators, panels): visits for officers and welfare roles (one query + the occasion
+    list), hardship aid and files for welfare roles only (two queries)."""
+    indicators, panels = [], []
     if has_role(user, Role.OFFICER, Role.WELFARE):
-        by_month = visits_by_month(period)
-        by_occasion = visits_by_occasion(period)
+        by_month, by_occasion, totals, planned = _visit_numbers(period)
         url = reverse("welfare:visit_list") + f"?year={period.start.year}"
+        indicators.append(Indicator("慰问人次", totals["n"], url=url))
+        indicators.append(Indicator("慰问金额（元）", totals["amount"], "money", url=url))
+        if planned:
+            indicators.append(Indicator("待走访", planned, url=reverse("welfare:visit_list") + "?status=planned"))
         panels += [
             _panel("慰问人次（按月）", by_month, 1, kind="line", url=url, series_name="人次"),
             _panel("慰问金额（按月）", by_month, 2, fmt="money", url=url, series_name="金额"),
@@ -259,44 +341,24 @@ def dashboard_panels(user, period):
             _panel("慰问金额（按事项）", by_occasion, 2, kind="hbar", fmt="money", url=url, series_name="金额"),
         ]
     if is_welfare_officer(user):
+        by_kind, by_source, categories, grants, open_files = _hardship_numbers(period)
         paid_url = reverse("welfare:application_list") + "?status=paid"
+        indicators.append(Indicator("帮扶人次", grants["n"], url=paid_url))
+        indicators.append(Indicator("帮扶金额（元）", grants["amount"], "money", url=paid_url))
+        indicators.append(Indicator("在档困难职工", open_files, url=reverse("welfare:file_list")))
         panels += [
-            _panel("帮扶金额（按救助类型）", aid_by_kind(period), 2, fmt="money", url=paid_url, series_name="金额"),
+            _panel("帮扶金额（按救助类型）", by_kind, 2, fmt="money", url=paid_url, series_name="金额"),
+            _panel("帮扶金额（按资金来源）", by_source, 2, kind="pie", fmt="money", url=paid_url, series_name="金额"),
             _panel(
-                "帮扶金额（按资金来源）",
-                aid_by_source(period),
-                2,
-                kind="pie",
-                fmt="money",
-                url=paid_url,
-                series_name="金额",
-            ),
-            _panel(
-                "困难职工档案（按建档类别）",
-                files_by_category(period),
-                1,
-                url=reverse("welfare:file_list"),
-                series_name="期末在档",
+                "困难职工档案（按建档类别）", categories, 1, url=reverse("welfare:file_list"), series_name="期末在档"
             ),
         ]
-    return panels
+    return indicators, panels
+
+
+def dashboard_panels(user, period):
+    return dashboard(user, period)[1]
 
 
 def dashboard_indicators(user, period):
-    result = []
-    if has_role(user, Role.OFFICER, Role.WELFARE):
-        totals = _visits(period).aggregate(n=Count("id"), amount=Sum("amount"))
-        url = reverse("welfare:visit_list") + f"?year={period.start.year}"
-        result.append(Indicator("慰问人次", totals["n"], url=url))
-        result.append(Indicator("慰问金额（元）", totals["amount"] or ZERO, "money", url=url))
-        planned = Visit.objects.planned().count()
-        if planned:
-            result.append(Indicator("待走访", planned, url=reverse("welfare:visit_list") + "?status=planned"))
-    if is_welfare_officer(user):
-        grants = _grants(period).aggregate(n=Count("id"), amount=Sum("amount"))
-        paid_url = reverse("welfare:application_list") + "?status=paid"
-        result.append(Indicator("帮扶人次", grants["n"], url=paid_url))
-        result.append(Indicator("帮扶金额（元）", grants["amount"] or ZERO, "money", url=paid_url))
-        open_files = HardshipFile.objects.filter(closed_on__isnull=True).count()
-        result.append(Indicator("在档困难职工", open_files, url=reverse("welfare:file_list")))
-    return result
+    return dashboard(user, period)[0]

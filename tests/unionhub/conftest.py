@@ -151,3 +151,14 @@ def two_fake_apps(fake_apps, db):
 
 
 YEAR = datetime.date.today().year
+
+
+@pytest.fixture
+def demo_world(db):
+    """The demo branch (seed_demo): members, proposals at every step, visits, aid, files,
+    activities and meets, with the demo accounts 1001-1007."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
