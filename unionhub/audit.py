@@ -53,7 +53,10 @@ STR_FIELDS = {
     "welfare.HardshipFile": ("category", "member__name"),
     "activities.Event": ("name", "division__name"),
 }
-STR_RELATED = {"activities.Entry": (("event", "unit"), ("entry_members__member",))}
+STR_RELATED = {
+    # model: (select_related, {prefetched relation: its select_related})
+    "activities.Entry": (("event", "unit"), {"entry_members": ("member",)}),
+}
 STR_COLUMNS = 4
 
 
@@ -161,7 +164,7 @@ def _from_row(model, db, pk, texts):
 def _related_objects(wanted):
     """{(model, str(pk)): object} for {model: pks}: one UNION query for the STR_FIELDS models,
     one query per other model."""
-    from django.db.models import CharField, IntegerField, TextField, Value
+    from django.db.models import CharField, IntegerField, Prefetch, TextField, Value
     from django.db.models.functions import Cast
 
     related = {}
@@ -184,7 +187,11 @@ def _related_objects(wanted):
     for model, pks in wanted.items():
         if model._meta.label in STR_FIELDS:
             continue
-        select, prefetch = STR_RELATED.get(model._meta.label, ((), ()))
+        select, prefetch = STR_RELATED.get(model._meta.label, ((), {}))
+        prefetch = [
+            Prefetch(name, model._meta.get_field(name).related_model.objects.select_related(*rows))
+            for name, rows in prefetch.items()
+        ]
         try:
             for obj in model._base_manager.filter(pk__in=_pks(pks)).select_related(*select).prefetch_related(*prefetch):
                 related[(model, str(obj.pk))] = obj
