@@ -67,9 +67,7 @@ def trail(make_member, department, other_department, officer):
                 EntryMember.objects.create(entry=e, event=event, member=make_member(name=f"运动员{tag}{i}{side}"))
                 entries.append(e)
             Result.objects.create(entry=entries[0], mark=120, recorded_by=officer)
-            Match.objects.create(
-                event=event, number=1, kind="main", round_no=1, entry_a=entries[0], entry_b=entries[1]
-            )
+            Match.objects.create(event=event, number=1, kind="main", round_no=1, entry_a=entries[0], entry_b=entries[1])
 
     return make
 
