@@ -319,7 +319,6 @@ def _get_proposal_page(request, pk):
         )
         qs = qs.annotate(viewer_is_delegate=Exists(delegate))
     p = get_object_or_404(qs, pk=pk)
-    # before 立案 a proposal has no departments, answers, ratings, progress or merged proposals
     kinds = ("seconds", "attachments") if p.state in UNFILED_STATES else KINDS
     rec = load_records([p.pk], kinds)[p.pk]
     p.second_count = len(rec.seconds)
@@ -347,6 +346,9 @@ def proposal_detail(request, pk):
     )
 
 
+# Before 立案 a proposal has no departments, answers, ratings, progress or proposals merged into
+# it (merging targets filed ones; 退回 and 撤回 happen before filing): its page reads only seconds
+# and attachments.
 UNFILED_STATES = (S.DRAFT, S.SECONDING, S.REVIEW, S.WITHDRAWN)
 
 
