@@ -293,11 +293,14 @@ class Proposal(models.Model):
             self.state == ProposalState.HANDLING and self.due_date is not None and self.due_date < timezone.localdate()
         )
 
-    def credited_members(self):
-        """领衔人 and 附议人 of this proposal and of every proposal merged into it (并案 keeps them credited)."""
+    def credited_members(self, merged_ids=None):
+        """领衔人 and 附议人 of this proposal and of every proposal merged into it (并案 keeps them credited).
+        `merged_ids`: the merged proposals' ids when the caller has them already."""
         from members.models import Member
 
-        ids = [self.pk, *self.merged.values_list("pk", flat=True)]
+        if merged_ids is None:
+            merged_ids = self.merged.values_list("pk", flat=True)
+        ids = [self.pk, *merged_ids]
         return Member.objects.filter(Q(proposals__in=ids) | Q(seconds__proposal__in=ids)).distinct()
 
 

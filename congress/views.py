@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,6 +35,7 @@ from congress.permissions import (
     visible_notices,
     visible_proposals,
 )
+from congress.records import KINDS, load_records
 from unionhub.excel import xlsx_response
 from unionhub.permissions import committee_required, is_handler, member_of, officer_required
 from unionhub.uploads import protected_download
@@ -295,45 +296,75 @@ def proposal_edit(request, pk):
     )
 
 
+def _get_proposal_page(request, pk):
+    """The proposal with everything its page shows: the proposal (with who-is-who facts about the
+    viewer for the buttons), its related lists in one query (congress/records.py), plus the
+    timeline and, only when proposals were merged into it, their credited members."""
+    user = request.user
+    me = member_of(user)
+    qs = visible_proposals(user).select_related(
+        "session",
+        "session__term",
+        "category",
+        "proposer",
+        "proposer__department",
+        "lead_department",
+        "merged_into",
+        "suggestion_track",
+        "suggestion_track__department",
+    )
+    if me is not None:
+        delegate = Delegate.objects.filter(
+            term_id=OuterRef("session__term_id"), term__is_current=True, member=me, is_active=True
+        )
+        qs = qs.annotate(viewer_is_delegate=Exists(delegate))
+    p = get_object_or_404(qs, pk=pk)
+    kinds = ("seconds", "attachments") if p.state in UNFILED_STATES else KINDS
+    rec = load_records([p.pk], kinds)[p.pk]
+    p.second_count = len(rec.seconds)
+    p.viewer_facts = {
+        "user_id": user.pk,
+        "is_delegate": getattr(p, "viewer_is_delegate", False),
+        "seconder_ids": rec.seconder_ids,
+        "department_ids": rec.department_ids,
+    }
+    return p, rec
+
+
 @login_required
 def proposal_detail(request, pk):
-    p = _get_proposal(request, pk)
-    actions = wf.allowed_actions(p, request.user)
+    p, rec = _get_proposal_page(request, pk)
     return render(
         request,
         "congress/proposal_detail.html",
         {
             "p": p,
-            "actions": actions,
+            "actions": wf.allowed_actions(p, request.user),
             "next_step": wf.next_step(p),
-            **_proposal_context(p),
+            **_proposal_context(p, rec),
         },
     )
 
 
-# Before 立案 a proposal has no departments, answers, ratings, progress, suggestion track or
-# proposals merged into it (merging targets filed ones; 退回 and 撤回 happen before filing).
+# Before 立案 a proposal has no departments, answers, ratings, progress or proposals merged into
+# it (merging targets filed ones; 退回 and 撤回 happen before filing): its page reads only seconds
+# and attachments.
 UNFILED_STATES = (S.DRAFT, S.SECONDING, S.REVIEW, S.WITHDRAWN)
 
 
-def _proposal_context(p):
-    common = {
-        "seconds": p.seconds.select_related("member", "member__department"),
-        "timeline": p.transitions.select_related("by"),
-        "attachments": p.attachments.all(),
-    }
-    if p.state in UNFILED_STATES:
-        # the page delegates open most (reading before seconding): five queries fewer
-        return {**common, "assignments": (), "answers": (), "ratings": (), "progress": (), "merged": ()}
+def _proposal_context(p, rec):
     return {
-        **common,
-        "assignments": p.assignments.select_related("department"),
-        "answers": p.answers.select_related("department", "answered_by"),
-        "ratings": p.ratings.all(),
-        "progress": p.progress.select_related("by"),
-        "merged": p.merged.select_related("proposer"),
-        "track": Suggestion.objects.filter(proposal=p).select_related("department").first(),
-        "credited": p.credited_members() if p.merged.exists() else None,
+        "seconds": rec.seconds,
+        "attachments": rec.attachments,
+        "assignments": rec.assignments,
+        "answers": rec.answers,
+        "ratings": rec.ratings,
+        "progress": rec.progress,
+        "merged": rec.merged,
+        "track": wf.track_of(p),
+        "timeline": p.transitions.all(),
+        # 并案 keeps the merged proposals' proposers and seconders credited
+        "credited": p.credited_members(merged_ids=[m.pk for m in rec.merged]) if rec.merged else None,
     }
 
 
@@ -416,26 +447,21 @@ def proposal_attachment(request, pk, attachment_pk):
 @login_required
 def proposal_print(request, pk):
     """提案表: one proposal on one A4 page, with its history and signature lines."""
-    p = _get_proposal(request, pk)
-    return render(request, "congress/print_proposal.html", {"p": p, **_proposal_context(p)})
+    p, rec = _get_proposal_page(request, pk)
+    return render(request, "congress/print_proposal.html", {"p": p, **_proposal_context(p, rec)})
 
 
 # ------------------------------------------------------------------ session printouts and export
 
 
 def _filed_for_print(session):
-    return (
-        Proposal.objects.filter(session=session, state__in=NUMBERED_STATES)
-        .for_list()
-        .prefetch_related(
-            Prefetch("seconds", queryset=Second.objects.select_related("member")),
-            "answers",
-            "ratings",
-            "assignments__department",
-            Prefetch("merged", queryset=Proposal.objects.select_related("proposer")),
-        )
-        .order_by("seq")
-    )
+    """The session's filed proposals, each with `.records` (seconds, answers, ratings, merged
+    proposals): two queries however many proposals there are."""
+    proposals = list(Proposal.objects.filter(session=session, state__in=NUMBERED_STATES).for_list().order_by("seq"))
+    records = load_records([p.pk for p in proposals], ("seconds", "answers", "ratings", "merged"))
+    for p in proposals:
+        p.records = records[p.pk]
+    return proposals
 
 
 @login_required

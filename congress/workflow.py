@@ -113,6 +113,16 @@ def is_proposer(proposal, user):
     return me is not None and me.pk == proposal.proposer_id
 
 
+def viewer_facts(proposal, user):
+    """Facts about `user` that a page loaded together with the proposal (congress.views:
+    `_get_proposal_page`), so that the buttons cost no query each; None when not loaded (the
+    workflow's own re-read under the lock never has them and asks the database)."""
+    facts = getattr(proposal, "viewer_facts", None)
+    if facts is None or user is None or facts.get("user_id") != user.pk:
+        return None
+    return facts
+
+
 def is_term_delegate(term_id, user):
     """An active delegate of this term, and the term is the current one (本届代表)."""
     me = member_of(user)
@@ -124,13 +134,21 @@ def is_term_delegate(term_id, user):
 
 def has_seconded(proposal, user):
     me = member_of(user)
-    return me is not None and proposal.seconds.filter(member=me).exists()
+    if me is None:
+        return False
+    facts = viewer_facts(proposal, user)
+    if facts is not None:
+        return me.pk in facts["seconder_ids"]
+    return proposal.seconds.filter(member=me).exists()
 
 
 def _is_actor(actor, proposal, user):
+    facts = viewer_facts(proposal, user)
     if actor == "proposer":
         return is_proposer(proposal, user)
     if actor == "delegate":
+        if facts is not None:
+            return facts["is_delegate"]
         return is_term_delegate(proposal.session.term_id, user)
     if actor == "seconder":
         return has_seconded(proposal, user)
@@ -139,16 +157,20 @@ def _is_actor(actor, proposal, user):
     if actor == "lead_department":
         return is_handler(user) and user.handler_department_id == proposal.lead_department_id
     if actor == "department_or_committee":
-        return is_committee(user) or (
-            is_handler(user) and proposal.assignments.filter(department_id=user.handler_department_id).exists()
-        )
+        if is_committee(user):
+            return True
+        if not is_handler(user):
+            return False
+        if facts is not None:
+            return user.handler_department_id in facts["department_ids"]
+        return proposal.assignments.filter(department_id=user.handler_department_id).exists()
     if actor == "suggestion_department":
-        track = _track(proposal)
+        track = track_of(proposal)
         return is_handler(user) and track is not None and track.department_id == user.handler_department_id
     raise ValueError(actor)
 
 
-def _track(proposal):
+def track_of(proposal):
     try:
         return proposal.suggestion_track
     except Suggestion.DoesNotExist:
@@ -179,7 +201,7 @@ def _guard(action, proposal, user, today):
         if action.name == "unexcellent" and not proposal.is_excellent:
             return "该提案不是优秀提案。"
     if action.name.startswith("suggestion_"):
-        track = _track(proposal)
+        track = track_of(proposal)
         need = {
             "suggestion_assign": Suggestion.Status.NEW,
             "suggestion_answer": Suggestion.Status.ASSIGNED,
@@ -243,7 +265,7 @@ def next_step(proposal):
     if st == S.MERGED:
         return f"已并入提案 {proposal.merged_into.number}" if proposal.merged_into_id else "已并案"
     if st == S.SUGGESTION:
-        track = _track(proposal)
+        track = track_of(proposal)
         return f"转为意见建议：{track.get_status_display()}" if track else "转为意见建议"
     return "已撤回"
 

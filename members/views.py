@@ -78,7 +78,8 @@ def member_export(request):
 
 @roster_required
 def member_detail(request, pk):
-    member = get_object_or_404(visible_members(request.user), pk=pk)
+    # the login account (shown to officers) comes with the member
+    member = get_object_or_404(visible_members(request.user).select_related("user"), pk=pk)
     events = member.events.select_related("recorded_by").order_by("date", "id")
     return render(
         request,

@@ -36,6 +36,30 @@ EXCLUDED_FIELDS = {"password", "last_login"}
 M2M_FIELDS = {"unionhub.User": {"groups"}}
 
 
+# Foreign keys are shown by the related object's str(). The fields each related model's __str__
+# reads ("a__b" reaches a row the object points to): objects of these models are read for the
+# whole page in ONE UNION query (the fields listed, the others deferred), whatever mix of models
+# the page shows. A model not listed (activities.Entry: its name comes from its team members) is
+# read with a query of its own, with STR_RELATED fetched along.
+STR_FIELDS = {
+    "members.Department": ("name",),
+    "members.UnionGroup": ("name",),
+    "members.Member": ("name", "staff_no"),
+    "unionhub.User": ("name", "username"),
+    "congress.Session": ("name",),
+    "congress.ProposalCategory": ("name",),
+    "congress.Proposal": ("number", "title"),
+    "welfare.Occasion": ("name",),
+    "welfare.HardshipFile": ("category", "member__name"),
+    "activities.Event": ("name", "division__name"),
+}
+STR_RELATED = {
+    # model: (select_related, {prefetched relation: its select_related})
+    "activities.Entry": (("event", "unit"), {"entry_members": ("member",)}),
+}
+STR_COLUMNS = 4
+
+
 def audited_models():
     return [apps.get_model(label) for label in AUDITED_MODELS]
 
@@ -105,6 +129,88 @@ def _maybe_int(raw):
         return raw
 
 
+def _pks(pks):
+    return [pk for pk in (_maybe_int(pk) for pk in pks) if isinstance(pk, int)]
+
+
+def _columns(model):
+    """[(attname on the object or "rel__field", expression)] that STR_FIELDS asks for."""
+    out = []
+    for path in STR_FIELDS[model._meta.label]:
+        if "__" in path:
+            rel = model._meta.get_field(path.split("__")[0])
+            out.append((rel.attname, rel.attname))
+        out.append((path, path))
+    return out
+
+
+def _instance(model, db, values):
+    """A model instance holding only `values` (attname -> value), the rest deferred."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(db, names, [values[n] for n in names])
+
+
+def _from_row(model, db, pk, texts):
+    """Rebuild the object (and the rows its str() reaches) from a UNION row of text columns."""
+    own, rels = {model._meta.pk.attname: pk}, {}
+    for (path, _), text in zip(_columns(model), texts, strict=False):
+        if "__" in path:
+            rel_name, field_name = path.split("__", 1)
+            rels.setdefault(rel_name, {})[field_name] = text
+        else:
+            field = next(f for f in model._meta.concrete_fields if f.attname == path)
+            own[path] = None if text is None else field.to_python(text)
+    obj = _instance(model, db, own)
+    for rel_name, fields in rels.items():
+        rel = model._meta.get_field(rel_name)
+        if own.get(rel.attname) is None:
+            continue
+        target = rel.related_model
+        values = {target._meta.pk.attname: own[rel.attname]}
+        values.update({n: target._meta.get_field(n).to_python(v) for n, v in fields.items()})
+        setattr(obj, rel_name, _instance(target, db, values))
+    return obj
+
+
+def _related_objects(wanted):
+    """{(model, str(pk)): object} for {model: pks}: one UNION query for the STR_FIELDS models,
+    one query per other model."""
+    from django.db.models import CharField, IntegerField, Prefetch, TextField, Value
+    from django.db.models.functions import Cast
+
+    related = {}
+    models = [m for m in wanted if m._meta.label in STR_FIELDS]
+    branches = []
+    for index, model in enumerate(models):
+        columns = _columns(model)
+        assert len(columns) <= STR_COLUMNS, model
+        values = {"a_model": Value(index, output_field=IntegerField()), "a_pk": Cast("pk", IntegerField())}
+        for i in range(STR_COLUMNS):
+            expr = columns[i][1] if i < len(columns) else Value(None, output_field=CharField())
+            values[f"a_{i}"] = Cast(expr, TextField())
+        branches.append(model._base_manager.filter(pk__in=_pks(wanted[model])).order_by().values(**values))
+    if branches:
+        qs = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+        for row in qs:
+            model = models[row["a_model"]]
+            texts = [row[f"a_{i}"] for i in range(len(_columns(model)))]
+            related[(model, str(row["a_pk"]))] = _from_row(model, qs.db, row["a_pk"], texts)
+    for model, pks in wanted.items():
+        if model._meta.label in STR_FIELDS:
+            continue
+        select, prefetch = STR_RELATED.get(model._meta.label, ((), {}))
+        prefetch = [
+            Prefetch(name, model._meta.get_field(name).related_model.objects.select_related(*rows))
+            for name, rows in prefetch.items()
+        ]
+        try:
+            for obj in model._base_manager.filter(pk__in=_pks(pks)).select_related(*select).prefetch_related(*prefetch):
+                related[(model, str(obj.pk))] = obj
+        except (ValueError, TypeError):
+            pass
+    return related
+
+
 def describe_changes(entries):
     """Attach `.change_rows` = [(field verbose name, old, new)] to each log entry.
 
@@ -147,14 +253,7 @@ def describe_changes(entries):
                         wanted.setdefault(field.related_model, set()).add(str(raw))
             rows.append((field, field_name, old, new))
         plan.append((entry, rows))
-    related = {}
-    for model, pks in wanted.items():
-        clean = [_maybe_int(pk) for pk in pks]
-        try:
-            for obj in model._base_manager.filter(pk__in=clean):
-                related[(model, str(obj.pk))] = obj
-        except (ValueError, TypeError):
-            pass
+    related = _related_objects(wanted)
     for entry, rows in plan:
         out = []
         for row in rows:
