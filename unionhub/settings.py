@@ -1,6 +1,6 @@
 """unionhub settings: one module, configured by environment variables.
 
-SECRET_KEY    required when DEBUG is off
+SECRET_KEY    required to serve when DEBUG is off (manage.py tasks get a throwaway key)
 DEBUG         "1" to turn on (default off)
 ALLOWED_HOSTS comma separated (default: localhost names)
 DATABASE_URL  default: SQLite file db.sqlite3 in the project; postgres:// works
@@ -10,12 +10,24 @@ MEDIA_ROOT    where uploads live (default: ./media)
 
 import datetime
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _is_offline_command():
+    """True for `manage.py <command>` other than the development server."""
+    argv = sys.argv
+    return (
+        len(argv) > 1
+        and os.path.basename(argv[0]) in {"manage.py", "django-admin"}
+        and argv[1] not in {"runserver", "testserver", "runserver_plus"}
+    )
 
 
 def env_bool(name, default=False):
@@ -30,6 +42,11 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or os.environ.get("UNIONHUB_TESTING"):
         SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+    elif _is_offline_command():
+        # A command-line task (migrate, makemigrations, backup …) signs nothing a browser keeps,
+        # so a throwaway key is safe there. The "django-insecure-" prefix makes
+        # `check --deploy` fail on it, and serving (gunicorn, runserver) still refuses below.
+        SECRET_KEY = "django-insecure-" + get_random_secret_key()
     else:
         raise ImproperlyConfigured("生产环境必须设置 SECRET_KEY 环境变量（或设置 DEBUG=1 用于开发）。")
 

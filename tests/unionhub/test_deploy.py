@@ -45,3 +45,35 @@ def test_check_deploy_fails_without_https_settings():
 def test_production_refuses_to_start_without_secret_key():
     result = run_check(DEBUG="0", HTTPS="1", SECRET_KEY="", ALLOWED_HOSTS="x")
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_serving_refuses_to_start_without_secret_key():
+    """gunicorn loads unionhub.wsgi: with DEBUG off and no key, the app must not start."""
+    env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARS | {"SECRET_KEY"}}
+    env["DEBUG"] = "0"
+    result = subprocess.run(
+        [sys.executable, "-c", "import unionhub.wsgi"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "生产环境必须设置 SECRET_KEY" in result.stderr
+
+
+def test_offline_commands_run_without_secret_key():
+    """migrate / makemigrations / backup need no key: they sign nothing a browser keeps."""
+    env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARS | {"SECRET_KEY"}}
+    env["DEBUG"] = "0"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
