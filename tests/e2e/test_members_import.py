@@ -99,3 +99,26 @@ def test_officer_creates_accounts_and_prints_passwords(page, officer, make_membe
     shot(page, "members-account-passwords")
     assert Member.objects.get(name="开号会员甲").user.must_change_password
     assert Member.objects.get(name="开号会员乙").user is None
+
+    # the member's first login with the printed password: made to choose their own first
+    staff_no = page.locator("tbody tr td").nth(1).inner_text().strip()
+    initial = page.locator(".initial-password").inner_text().strip()
+    page.context.clear_cookies()
+    browser_login(page, staff_no, initial)
+    assert page.get_by_role("heading", name="修改密码").is_visible()
+    assert page.get_by_text("您正在使用工会发放的初始密码").is_visible()
+    page.goto("/me/")  # any other page sends them back
+    assert page.get_by_role("heading", name="修改密码").is_visible()
+    page.get_by_label("旧密码").fill(initial)
+    page.locator("#id_new_password1").fill("12345678")
+    page.locator("#id_new_password2").fill("12345678")
+    page.get_by_role("button", name="保存新密码").click()
+    assert page.get_by_text("这个密码太常见").is_visible()
+    shot(page, "first-login-weak-password")
+    page.get_by_label("旧密码").fill(initial)
+    page.locator("#id_new_password1").fill("Kai-hao-2026!")
+    page.locator("#id_new_password2").fill("Kai-hao-2026!")
+    page.get_by_role("button", name="保存新密码").click()
+    page.goto("/me/")
+    assert page.get_by_text("开号会员甲").first.is_visible()
+    assert not Member.objects.get(name="开号会员甲").user.must_change_password
