@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
@@ -128,6 +129,14 @@ def test_session_expires_after_inactivity(client, member, settings):
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     response = client.get(reverse("member_home"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_login_cookie_ends_with_the_browser_and_server_keeps_two_hour_limit(client, member):
+    response = client.post(reverse("login"), {"username": "member01", "password": PASSWORD})
+    cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""  # a browser-session cookie
+    expiry = Session.objects.get().expire_date
+    assert timezone.now() + datetime.timedelta(minutes=119) < expiry <= timezone.now() + datetime.timedelta(hours=2)
 
 
 def test_activity_pushes_session_expiry_forward(client, member, settings):
