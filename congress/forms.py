@@ -53,6 +53,17 @@ class ProposalForm(forms.ModelForm):
         self.fields["category"].queryset = ProposalCategory.objects.filter(is_active=True)
         if self.instance.pk:
             del self.fields["session"]
+            current = self.instance.attachments.order_by("pk")
+            if current:
+                field = forms.ModelMultipleChoiceField(
+                    label="删除已有附件",
+                    queryset=current,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text="勾选要删除的附件，保存后删除。",
+                )
+                field.label_from_instance = lambda a: a.name
+                self.fields["remove_attachments"] = field
         else:
             self.fields["session"].queryset = sessions if sessions is not None else Session.objects.collecting()
             self.fields["session"].empty_label = None

@@ -279,8 +279,9 @@ def proposal_edit(request, pk):
                 category=d["category"],
                 reason=d["reason"],
                 suggestion=d["suggestion"],
+                add_files=d["attachments"],
+                remove_attachments=d.get("remove_attachments") or (),
             )
-            services.add_attachments(proposal=p, files=d["attachments"])
         except wf.WorkflowError as e:
             form.add_error(None, str(e))
         else:

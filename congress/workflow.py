@@ -36,6 +36,7 @@ from congress.models import (
     Delegate,
     Proposal,
     ProposalAssignment,
+    ProposalAttachment,
     ProposalState,
     ProposalTransition,
     Rating,
@@ -350,22 +351,34 @@ def _require_text(value, message):
 
 
 @transaction.atomic
-def edit_proposal(*, proposal, by, title, category, reason, suggestion):
-    """修改 in 草稿 or 征集附议. Changing the text after seconds were given clears the seconds."""
+def edit_proposal(*, proposal, by, title, category, reason, suggestion, add_files=(), remove_attachments=()):
+    """修改 in 草稿 or 征集附议: the text, new attachments, attachments taken away. Changing any of
+    them after seconds were given clears the seconds (the delegates seconded what they read)."""
     p = _lock(proposal)
     check(p, "edit", by)
     title = _require_text(title, "请填写案由（标题）。")
     reason = _require_text(reason, "请填写现状与理由。")
     suggestion = _require_text(suggestion, "请填写具体建议。")
+    removed = list(p.attachments.filter(pk__in=[a.pk for a in remove_attachments]))
     changed = (p.title, p.category_id, p.reason, p.suggestion) != (title, category.pk, reason, suggestion)
+    changed = changed or bool(add_files) or bool(removed)
     p.title, p.category, p.reason, p.suggestion = title, category, reason, suggestion
     p.save(update_fields=["title", "category", "reason", "suggestion", "updated_at"])
+    for attachment in removed:
+        stored, storage = attachment.file.name, attachment.file.storage
+        attachment.delete()
+        transaction.on_commit(lambda name=stored, storage=storage: storage.delete(name))
+    for f in add_files:
+        ProposalAttachment.objects.create(proposal=p, file=f, name=f.name[:200])
     if changed:
+        what = "修改了提案内容"
+        if removed:
+            what += "（删除附件：" + "、".join(a.name for a in removed) + "）"
         cleared = p.seconds.count()
         if cleared:
             users = [u for u in _parties(p) if u.pk != by.pk]
             p.seconds.all().delete()
-            _log(p, "edit", p.state, by, f"修改了提案内容，已有的 {cleared} 个附议已清除，需重新附议。")
+            _log(p, "edit", p.state, by, f"{what}，已有的 {cleared} 个附议已清除，需重新附议。")
             notify(
                 users,
                 title=f"提案《{p.title}》内容已修改，您的附议已清除",
@@ -373,7 +386,7 @@ def edit_proposal(*, proposal, by, title, category, reason, suggestion):
                 body="如仍支持该提案，请重新附议。",
             )
         elif p.state != S.DRAFT:
-            _log(p, "edit", p.state, by, "修改了提案内容。")
+            _log(p, "edit", p.state, by, f"{what}。")
     return p
 
 

@@ -1,6 +1,7 @@
 """Proposal pages: login required, per-persona access, happy paths, refusals, query counts."""
 
 import datetime
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from congress.models import (
     AnswerType,
     Proposal,
     ProposalAssignment,
+    ProposalAttachment,
     ProposalState,
     ProposalTransition,
     Second,
@@ -354,6 +356,50 @@ def test_edit_after_seconds_warns_and_clears(client_as, draft, member, delegate,
     )
     assert "原有附议已清除" in r.content.decode()
     assert not draft.seconds.exists()
+
+
+def _attach(proposal, name, content=b"%PDF-1.4 x"):
+    return ProposalAttachment.objects.create(proposal=proposal, file=SimpleUploadedFile(name, content), name=name)
+
+
+def test_author_removes_an_attachment_from_a_draft(
+    client_as, draft, member, category, django_capture_on_commit_callbacks
+):
+    keep, drop = _attach(draft, "保留.pdf"), _attach(draft, "旧方案.pdf")
+    stored = drop.file.path
+    c = client_as(member)
+    page = c.get(url("proposal_edit", draft.pk)).content.decode()
+    assert "删除已有附件" in page and "旧方案.pdf" in page and "保留.pdf" in page
+    data = {"category": category.pk, "title": draft.title, "reason": draft.reason, "suggestion": draft.suggestion}
+    with django_capture_on_commit_callbacks(execute=True):
+        r = c.post(url("proposal_edit", draft.pk), {**data, "remove_attachments": [drop.pk]}, follow=True)
+    assert r.status_code == 200 and "旧方案.pdf" not in r.content.decode() and "保留.pdf" in r.content.decode()
+    assert list(draft.attachments.values_list("name", flat=True)) == ["保留.pdf"]
+    assert c.get(url("proposal_attachment", draft.pk, drop.pk)).status_code == 404
+    assert not os.path.exists(stored)
+    assert c.get(url("proposal_attachment", draft.pk, keep.pk)).status_code == 200
+
+
+def test_removing_an_attachment_after_seconds_clears_them(client_as, draft, member, delegate, category):
+    drop = _attach(draft, "测算表.xlsx")
+    wf.submit_proposal(proposal=draft, by=member)
+    wf.second_proposal(proposal=draft, by=delegate)
+    data = {"category": category.pk, "title": draft.title, "reason": draft.reason, "suggestion": draft.suggestion}
+    r = client_as(member).post(url("proposal_edit", draft.pk), {**data, "remove_attachments": [drop.pk]}, follow=True)
+    assert "原有附议已清除" in r.content.decode()
+    assert not draft.seconds.exists() and not draft.attachments.exists()
+    assert draft.transitions.filter(comment__contains="删除附件：测算表.xlsx").exists()
+
+
+def test_cannot_remove_another_proposals_attachment(client_as, draft, make_proposal, member, category):
+    mine = _attach(draft, "我的.pdf")
+    theirs = _attach(make_proposal(member), "另一件提案的.pdf")
+    data = {"category": category.pk, "title": "改了标题", "reason": draft.reason, "suggestion": draft.suggestion}
+    r = client_as(member).post(url("proposal_edit", draft.pk), {**data, "remove_attachments": [theirs.pk]})
+    assert r.status_code == 200 and "选择一个有效的选项" in r.content.decode()
+    draft.refresh_from_db()
+    assert draft.title != "改了标题"
+    assert ProposalAttachment.objects.filter(pk__in=[mine.pk, theirs.pk]).count() == 2
 
 
 def test_other_member_cannot_edit(client_as, make_proposal, member, other_member):

@@ -52,8 +52,18 @@ def test_proposal_journey(page, congress_setup, browser_login, shot):
     page.get_by_label("案由（标题）").fill("建议为每位教师定期体检")
     page.get_by_label("现状与理由").fill("教师工作强度大，体检不规律。")
     page.get_by_label("具体建议（办法）").fill("每年3月定为教职工体检月。")
+    pdf = {"mimeType": "application/pdf", "buffer": b"%PDF-1.4 test"}
+    page.get_by_label("附件").set_input_files([{"name": "体检测算.pdf", **pdf}, {"name": "旧方案.pdf", **pdf}])
     shot(page, "congress-01-new-proposal")
     page.get_by_role("button", name="保存草稿").click()
+    assert page.get_by_role("link", name="旧方案.pdf").is_visible()
+    # the wrong file went up: take it away again before submitting
+    page.get_by_role("link", name="修改", exact=True).click()
+    page.get_by_label("旧方案.pdf").check()
+    shot(page, "congress-01b-remove-attachment")
+    page.get_by_role("button", name="保存草稿").click()
+    assert page.get_by_role("link", name="体检测算.pdf").is_visible()
+    assert page.get_by_role("link", name="旧方案.pdf").count() == 0
     page.get_by_role("button", name="提交", exact=True).click()
     assert page.get_by_text("征集附议中（0/2）").is_visible()
     detail_url = page.url
