@@ -182,6 +182,7 @@ def _seed_womens_day_meet(rng, members, officer, year):
             unit_label="个",
             decimals=0,
             starts_at=at(8, 30),
+            duration_minutes=30,
             sort_order=1,
             **ev,
         ),
@@ -193,6 +194,7 @@ def _seed_womens_day_meet(rng, members, officer, year):
             unit_label="个",
             decimals=0,
             starts_at=at(8, 30),
+            duration_minutes=30,
             sort_order=2,
             **ev,
         ),
@@ -204,11 +206,19 @@ def _seed_womens_day_meet(rng, members, officer, year):
             decimals=0,
             attempts=2,
             starts_at=at(9, 10),
+            duration_minutes=30,
             sort_order=3,
             **ev,
         ),
         "ball": Event.objects.create(
-            name="托球往返跑", measure="time", better="lower", unit_label="秒", starts_at=at(9, 40), sort_order=4, **ev
+            name="托球往返跑",
+            measure="time",
+            better="lower",
+            unit_label="秒",
+            starts_at=at(9, 40),
+            duration_minutes=40,
+            sort_order=4,
+            **ev,
         ),
         "climb": Event.objects.create(
             name="登山",
@@ -217,6 +227,7 @@ def _seed_womens_day_meet(rng, members, officer, year):
             unit_label="分:秒",
             decimals=1,
             starts_at=at(14, 0),
+            duration_minutes=90,
             venue="南山步道",
             sort_order=6,
             **ev,
@@ -235,6 +246,7 @@ def _seed_womens_day_meet(rng, members, officer, year):
         counts_toward_limit=False,
         multiplier=2,
         starts_at=at(10, 30),
+        duration_minutes=30,
         sort_order=5,
     )
     tug = Event.objects.create(
@@ -249,6 +261,7 @@ def _seed_womens_day_meet(rng, members, officer, year):
         counts_toward_limit=False,
         match_format="knockout",
         starts_at=at(15, 30),
+        duration_minutes=60,
         sort_order=7,
     )
     for unit in units:

@@ -186,6 +186,7 @@ class EventForm(forms.ModelForm):
             "match_format",
             "groups",
             "starts_at",
+            "duration_minutes",
             "venue",
             "sort_order",
         ]

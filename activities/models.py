@@ -8,8 +8,11 @@ and Match for events played as matches. Marks are integers in the event's base u
 (activities/marks.py); places and points are computed (activities/ranking.py), never typed.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -299,6 +302,13 @@ class Event(models.Model):
         help_text="单循环赛可分组进行（蛇形分组），各组前两名再交叉淘汰决出名次；1 表示不分组。",
     )
     starts_at = models.DateTimeField("比赛时间", null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "预计用时（分钟）",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="填写后，报名时与同一人其他项目时间重叠会被拦下；不填只拦开始时间相同的项目。",
+    )
     venue = models.CharField("比赛场地", max_length=50, blank=True)
     sort_order = models.PositiveIntegerField("排序", default=100)
 
@@ -314,6 +324,33 @@ class Event(models.Model):
     @property
     def full_name(self):
         return str(self)
+
+    @property
+    def ends_at(self):
+        """When the event is expected to finish (None without a start time or a duration)."""
+        if self.starts_at and self.duration_minutes:
+            return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+        return None
+
+    @property
+    def time_label(self):
+        """“05-20 08:30–09:10” (or “05-20 08:30” without a duration; "" without a time)."""
+        if not self.starts_at:
+            return ""
+        label = f"{timezone.localtime(self.starts_at):%m-%d %H:%M}"
+        if self.ends_at:
+            label += f"–{timezone.localtime(self.ends_at):%H:%M}"
+        return label
+
+    def overlaps(self, other):
+        """Both events happen at once: their [start, end) windows intersect; an event without a
+        duration is the instant it starts (so two such events clash only when starting together)."""
+        if not (self.starts_at and other.starts_at):
+            return False
+        if self.starts_at == other.starts_at:
+            return True
+        first, second = sorted((self, other), key=lambda e: e.starts_at)
+        return first.ends_at is not None and second.starts_at < first.ends_at
 
     @property
     def is_individual(self):

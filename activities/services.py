@@ -219,9 +219,11 @@ def enter(*, event: Event, unit: Unit, members, by, team_name: str = "", day=Non
                 )
     if event.starts_at:
         for em in others:
-            if em.event.starts_at == event.starts_at:
-                when = timezone.localtime(event.starts_at)
-                raise EntryError(f"{em.member.name}已报名同一时间（{when:%m-%d %H:%M}）的{em.event}，时间冲突。")
+            if event.overlaps(em.event):
+                raise EntryError(
+                    f"{em.member.name}已报名{em.event}（{em.event.time_label}），"
+                    f"与{event}（{event.time_label}）时间冲突。"
+                )
 
     count = event.entries.filter(unit=unit).count()
     if count >= event.entries_per_unit:
@@ -233,6 +235,21 @@ def enter(*, event: Event, unit: Unit, members, by, team_name: str = "", day=Non
         [EntryMember(entry=entry, event=event, member=m, order=i) for i, m in enumerate(members, start=1)]
     )
     return entry
+
+
+def schedule_clashes(event: Event):
+    """[(member name, other event)] for the event's entrants who are also entered in another event
+    of the meet that overlaps it in time (after the officer moved or lengthened an event)."""
+    if not event.starts_at:
+        return []
+    mine = EntryMember.objects.filter(event=event).values("member_id")
+    others = (
+        EntryMember.objects.filter(event__meet_id=event.meet_id, member_id__in=mine, event__starts_at__isnull=False)
+        .exclude(event=event)
+        .select_related("member", "event", "event__division")
+        .order_by("event__starts_at", "member__name")
+    )
+    return [(em.member.name, em.event) for em in others if event.overlaps(em.event)]
 
 
 def can_withdraw(user, entry: Entry, day=None) -> bool:

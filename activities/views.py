@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -406,9 +407,15 @@ def event_edit(request, pk):
     event = get_object_or_404(managed_events(request.user), pk=pk)
     form = EventForm(request.POST or None, instance=event, meet=event.meet)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        services.recompute(event=event)  # the multiplier may have changed
+        with transaction.atomic():
+            form.save()
+            services.recompute(event=event)  # the multiplier may have changed
         messages.success(request, "项目已保存。")
+        clashes = services.schedule_clashes(event)
+        if clashes:
+            listed = "；".join(f"{name}（{other} {other.time_label}）" for name, other in clashes[:10])
+            more = f"等 {len(clashes)} 人次" if len(clashes) > 10 else ""
+            messages.warning(request, f"调整后以下报名与本项目时间冲突：{listed}{more}。请调整比赛时间或报名。")
         return redirect("activities:event_detail", pk=pk)
     return render(request, "activities/form.html", {"form": form, "title": f"编辑项目：{event}"})
 

@@ -127,7 +127,46 @@ def test_time_clash(officer, make_event, unit, athletes):
     e1 = make_event(name="跳绳", starts_at=at, measure="count", better="higher")
     e2 = make_event(name="登山", starts_at=at)
     services.enter(event=e1, unit=unit, members=[athletes[0]], by=officer)
-    with pytest.raises(EntryError, match="已报名同一时间（03-08 09:00）的跳绳，时间冲突。"):
+    with pytest.raises(EntryError, match="已报名跳绳（03-08 09:00），与登山（03-08 09:00）时间冲突。"):
+        services.enter(event=e2, unit=unit, members=[athletes[0]], by=officer)
+
+
+def at_(hour, minute=0):
+    return timezone.make_aware(datetime.datetime(2026, 3, 8, hour, minute))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "clash"),
+    [
+        # (start, duration) of the event already entered, then of the new one
+        (((9, 0), 40), ((9, 20), 30), True),  # starts while the first is still on
+        (((9, 20), 30), ((9, 0), 40), True),  # the same, entered the other way round
+        (((9, 0), 120), ((9, 30), None), True),  # a short one inside a long one
+        (((9, 0), 40), ((9, 40), 30), False),  # back to back: the first ends as the second starts
+        (((9, 0), None), ((9, 20), None), False),  # no durations: only the same start clashes
+        (((9, 0), None), ((9, 0), None), True),
+    ],
+)
+def test_overlapping_events_clash(officer, make_event, unit, athletes, first, second, clash):
+    (h1, m1), d1 = first
+    (h2, m2), d2 = second
+    e1 = make_event(name="登山", starts_at=at_(h1, m1), duration_minutes=d1)
+    e2 = make_event(name="跳绳", starts_at=at_(h2, m2), duration_minutes=d2, measure="count", better="higher")
+    services.enter(event=e1, unit=unit, members=[athletes[0]], by=officer)
+    if clash:
+        with pytest.raises(EntryError, match="时间冲突"):
+            services.enter(event=e2, unit=unit, members=[athletes[0]], by=officer)
+        assert not e2.entries.exists()
+    else:
+        services.enter(event=e2, unit=unit, members=[athletes[0]], by=officer)
+        assert e2.entries.count() == 1
+
+
+def test_clash_message_gives_both_time_windows(officer, make_event, unit, athletes):
+    e1 = make_event(name="登山", starts_at=at_(9), duration_minutes=90)
+    e2 = make_event(name="拔河", starts_at=at_(10), duration_minutes=60)
+    services.enter(event=e1, unit=unit, members=[athletes[0]], by=officer)
+    with pytest.raises(EntryError, match="已报名登山（03-08 09:00–10:30），与拔河（03-08 10:00–11:00）时间冲突。"):
         services.enter(event=e2, unit=unit, members=[athletes[0]], by=officer)
 
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from activities import services
 from activities.models import Activity, ActivityType, Division, Entry, Event, Meet, Participation, Result, Unit
@@ -228,10 +229,14 @@ def test_officer_builds_a_meet(client_as, officer, department):
             "match_format": "knockout",
             "groups": "1",
             "starts_at": "2026-04-20T09:00",
+            "duration_minutes": "40",
             "sort_order": "1",
         },
     )
-    assert Event.objects.get(meet=meet).name == "踢毽子"
+    event = Event.objects.get(meet=meet)
+    assert event.name == "踢毽子" and event.duration_minutes == 40
+    assert "09:00–09:40" in c.get(reverse("activities:meet_detail", args=[meet.pk])).content.decode()
+    assert "09:00–09:40" in c.get(reverse("activities:event_detail", args=[event.pk])).content.decode()
 
 
 def test_bad_points_table_is_refused(client_as, officer):
@@ -743,3 +748,37 @@ def test_admin_deletes_a_whole_meet_but_not_a_unit_in_use(client, meet, scored, 
     client.post(reverse("admin:activities_meet_delete", args=[meet.pk]), {"post": "yes"})
     assert not Meet.objects.filter(pk=meet.pk).exists()
     assert not Entry.objects.exists() and not Result.objects.exists()
+
+
+def test_moving_an_event_onto_an_entrants_other_event_warns_with_names(client_as, officer, make_event, unit, athletes):
+    nine = timezone.make_aware(datetime.datetime(2026, 3, 8, 9, 0))
+    climb = make_event(name="登山", starts_at=nine, duration_minutes=90)
+    rope = make_event(
+        name="跳绳", starts_at=nine + datetime.timedelta(hours=2), duration_minutes=30, measure="count", better="higher"
+    )
+    services.enter(event=climb, unit=unit, members=[athletes[0]], by=officer)
+    services.enter(event=rope, unit=unit, members=[athletes[0]], by=officer)
+    data = {
+        "name": "跳绳",
+        "kind": "individual",
+        "measure": "count",
+        "better": "higher",
+        "decimals": "0",
+        "attempts": "1",
+        "aggregate": "best",
+        "team_min": "1",
+        "team_max": "1",
+        "entries_per_unit": "2",
+        "multiplier": "1",
+        "match_format": "knockout",
+        "groups": "1",
+        "sort_order": "1",
+        "duration_minutes": "30",
+    }
+    c = client_as(officer)
+    url = reverse("activities:event_edit", args=[rope.pk])
+    calm = c.post(url, {**data, "starts_at": "2026-03-08T10:30"}, follow=True).content.decode()
+    assert "项目已保存" in calm and "时间冲突" not in calm  # 10:30 is when the climb ends
+    moved = c.post(url, {**data, "starts_at": "2026-03-08T10:00"}, follow=True).content.decode()
+    assert "项目已保存" in moved
+    assert f"调整后以下报名与本项目时间冲突：{athletes[0].name}（登山 03-08 09:00–10:30）" in moved
