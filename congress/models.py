@@ -236,6 +236,13 @@ class Proposal(models.Model):
     seq = models.PositiveIntegerField("立案序号", null=True, blank=True, editable=False)
     number = models.CharField("提案编号", max_length=40, blank=True, editable=False)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    returned_at = models.DateTimeField(
+        "退回修改时间",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="被提案工作委员会退回修改过：征集期结束后仍可修改后重新提交、由代表附议。",
+    )
     filed_at = models.DateTimeField("立案时间", null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", verbose_name="并入提案", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"

@@ -37,7 +37,7 @@ from congress.permissions import (
 )
 from congress.records import KINDS, load_records
 from unionhub.excel import xlsx_response
-from unionhub.permissions import committee_required, is_handler, member_of, officer_required
+from unionhub.permissions import committee_required, is_committee, is_handler, member_of, officer_required
 from unionhub.uploads import protected_download
 
 S = ProposalState
@@ -433,6 +433,10 @@ def proposal_action(request, pk, action):
                 return redirect(p)
             form.add_error(None, str(e))
         else:
+            if not visible_proposals(request.user).filter(pk=p.pk).exists():
+                # e.g. 退回修改: the draft is the proposer's again, the committee no longer sees it
+                messages.success(request, f"已{spec.label}，提案已交回提案人。")
+                return redirect("congress:review_queue" if is_committee(request.user) else "congress:my_proposals")
             messages.success(request, f"已{spec.label}。")
             return redirect(p)
     return render(request, "congress/proposal_action.html", {"p": p, "action": spec, "form": form})

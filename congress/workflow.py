@@ -184,7 +184,9 @@ def track_of(proposal):
 def _guard(action, proposal, user, today):
     """Extra conditions beyond state and actor; returns a refusal message or None."""
     session = proposal.session
-    if action.name in ("submit", "second") and not session.is_collecting(today):
+    # a proposal the committee returned for revision was submitted in time: it may come back (and
+    # be seconded again, if its edit cleared the seconds) after the collection period
+    if action.name in ("submit", "second") and not session.is_collecting(today) and not proposal.returned_at:
         return (
             f"{session.name}的提案征集期为 {session.collection_start:%Y-%m-%d} 至 "
             f"{session.collection_end:%Y-%m-%d}，现在不在征集期内，不能{action.label}。"
@@ -244,6 +246,8 @@ def next_step(proposal):
     """What the proposal waits for, in a sentence (我的提案, home page)."""
     st = proposal.state
     if st == S.DRAFT:
+        if proposal.returned_at:
+            return "已被提案工作委员会退回修改（理由见办理过程），请修改后重新提交（征集期结束后也可提交）"
         return "草稿：请完善后提交"
     if st == S.SECONDING:
         n = getattr(proposal, "second_count", None)
@@ -394,7 +398,8 @@ def edit_proposal(*, proposal, by, title, category, reason, suggestion, add_file
 def submit_proposal(*, proposal, by):
     p = _lock(proposal)
     check(p, "submit", by)
-    _set_state(p, S.SECONDING, submitted_at=timezone.now())
+    # a returned proposal keeps the time it was first submitted (within the collection period)
+    _set_state(p, S.SECONDING, submitted_at=p.submitted_at or timezone.now())
     _log(p, "submit", S.DRAFT, by)
     _maybe_ready_for_review(p)
     return p
@@ -444,7 +449,7 @@ def return_proposal(*, proposal, by, reason):
     p = _lock(proposal)
     check(p, "return", by)
     reason = _require_text(reason, "退回修改必须填写理由。")
-    _set_state(p, S.DRAFT)
+    _set_state(p, S.DRAFT, returned_at=timezone.now())
     _log(p, "return", S.REVIEW, by, reason)
     _tell_parties(p, by, "被退回修改", f"理由：{reason}")
     return p

@@ -283,6 +283,27 @@ def test_submit_and_second_through_the_page(client_as, draft, member, delegate, 
     assert draft.state == S.REVIEW
 
 
+def test_returned_draft_shows_why_and_can_be_resubmitted_after_collection(
+    client_as, draft, member, delegate, delegate2, committee, session
+):
+    wf.submit_proposal(proposal=draft, by=member)
+    wf.second_proposal(proposal=draft, by=delegate)
+    wf.second_proposal(proposal=draft, by=delegate2)
+    session.collection_start = TODAY() - datetime.timedelta(days=20)
+    session.collection_end = TODAY() - datetime.timedelta(days=1)
+    session.save()
+    r = client_as(committee).post(
+        url("proposal_action", draft.pk, "return"), {"reason": "请把建议写具体到学期"}, follow=True
+    )
+    assert r.redirect_chain[-1][0] == url("review_queue") and "已退回修改，提案已交回提案人" in r.content.decode()
+    body = client_as(member).get(url("proposal_detail", draft.pk)).content.decode()
+    assert "退回修改" in body and "请把建议写具体到学期" in body and "请修改后重新提交" in body
+    assert ">提交<" in body
+    r = client_as(member).post(url("proposal_action", draft.pk, "submit"), follow=True)
+    draft.refresh_from_db()
+    assert draft.state == S.REVIEW  # unchanged text: its two seconds still count
+
+
 def test_refused_action_gives_chinese_message_and_changes_nothing(client_as, draft, member, delegate, other_member):
     client_as(member).post(url("proposal_action", draft.pk, "submit"))
     r = client_as(member).post(url("proposal_action", draft.pk, "second"), follow=True)

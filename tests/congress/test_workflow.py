@@ -431,6 +431,46 @@ def test_second_outside_collection_period_refused(at, session, people):
     refused(wf.second_proposal, "不在征集期内", proposal=p, by=people["delegate"])
 
 
+def _close_collection(session):
+    session.collection_start = TODAY() - datetime.timedelta(days=20)
+    session.collection_end = TODAY() - datetime.timedelta(days=1)
+    session.save()
+
+
+def test_returned_proposal_comes_back_after_collection_closed(at, session, people):
+    """The committee reviews after the collection period; 退回修改 must not strand the proposal."""
+    p = at(S.REVIEW)
+    submitted = p.submitted_at
+    _close_collection(session)
+    wf.return_proposal(proposal=p, by=people["committee"], reason="请写明具体办法")
+    p.refresh_from_db()
+    assert "请修改后重新提交" in wf.next_step(p)
+    wf.edit_proposal(
+        proposal=p, by=people["member"], title=p.title, category=p.category, reason=p.reason, suggestion="每年3月体检"
+    )
+    assert not p.seconds.exists()  # the text changed: the delegates must second it again
+    wf.submit_proposal(proposal=p, by=people["member"])
+    wf.second_proposal(proposal=p, by=people["delegate"])
+    wf.second_proposal(proposal=p, by=people["delegate2"])
+    p.refresh_from_db()
+    assert p.state == S.REVIEW and p.submitted_at == submitted
+
+
+def test_returned_proposal_resubmitted_unchanged_keeps_its_seconds(at, session, people):
+    p = at(S.REVIEW)
+    _close_collection(session)
+    wf.return_proposal(proposal=p, by=people["committee"], reason="请补充附件")
+    wf.submit_proposal(proposal=p, by=people["member"])
+    p.refresh_from_db()
+    assert p.state == S.REVIEW and p.seconds.count() == 2
+
+
+def test_proposal_never_returned_cannot_collect_seconds_late(at, session, people, make_proposal):
+    late = make_proposal(people["other"], state=S.SECONDING, submitted_at=timezone.now())
+    _close_collection(session)
+    refused(wf.second_proposal, "不在征集期内", proposal=late, by=people["delegate"])
+
+
 def test_allowed_actions_match_the_buttons(at, people):
     p = at(S.REVIEW)
     assert {a.name for a in wf.allowed_actions(p, people["committee"])} == {"return", "file", "merge", "reject"}
