@@ -70,7 +70,8 @@ clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3
 
 # Load test (bench/load.py): PostgreSQL + gunicorn -w 4 on localhost, 50 users for 60 s.
-# `make bench-load-restart` also restarts PostgreSQL midway (503 page, recovery, nothing lost).
+# PostgreSQL keeps fsync on here (PG_DURABLE=1), as in production. `make bench-load-restart`
+# restarts, then crashes PostgreSQL midway (503 page, recovery, no acknowledged write lost).
 # Extra options: make bench-load BENCH_ARGS="--users 20 --duration 30"
 BENCH_PORT ?= 8765
 BENCH_ARGS ?=
@@ -78,7 +79,7 @@ BENCH_ENV = DATABASE_URL=$$(PG_PORT=$(PG_PORT) .ci/pg.sh url) DEBUG=0 ALLOWED_HO
 	SECRET_KEY=bench-only-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 .PHONY: bench-load bench-load-restart
 bench-load: install system-deps
-	PG_PORT=$(PG_PORT) .ci/pg.sh start
+	PG_PORT=$(PG_PORT) PG_DURABLE=1 .ci/pg.sh start
 	@PGB=$${PG_BIN:-/usr/lib/postgresql/15/bin}; $$PGB/createdb -h 127.0.0.1 -p $(PG_PORT) -U postgres unionhub 2>/dev/null || true
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0 && $(BENCH_ENV) $(PY) manage.py seed_demo \
 	  && $(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0 \
@@ -87,3 +88,4 @@ bench-load: install system-deps
 
 bench-load-restart:
 	$(MAKE) bench-load BENCH_ARGS="--restart-db-at 20 --db-down 5 $(BENCH_ARGS)"
+	$(MAKE) bench-load BENCH_ARGS="--restart-db-at 20 --db-down 5 --db-stop-mode immediate $(BENCH_ARGS)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL for tests and benchmarks: private data dir, port and socket dir.
-# Usage: .ci/pg.sh start|stop|url      (PG_PORT, PG_DIR override the defaults)
+# Usage: .ci/pg.sh start|stop|url      (PG_PORT, PG_DIR override the defaults; PG_DURABLE=1: fsync on)
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-54329}
@@ -24,7 +24,11 @@ case "${1:-}" in
     rm -rf "$PG_DIR"; mkdir -p "$DATA" "$SOCK"
     [ "$(id -u)" = "0" ] && chown -R postgres:postgres "$PG_DIR"
     as_pg "$PGBIN/initdb -D $DATA -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null"
-    as_pg "$PGBIN/pg_ctl -D $DATA -l $PG_DIR/server.log -w -o \"-p $PG_PORT -k $SOCK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start >/dev/null"
+    # tests trade durability for speed; PG_DURABLE=1 (the load test) keeps PostgreSQL's defaults,
+    # so a commit is on disk before the app acknowledges it, as in production
+    FAST="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_DURABLE:-0}" = "1" ] && FAST=""
+    as_pg "$PGBIN/pg_ctl -D $DATA -l $PG_DIR/server.log -w -o \"-p $PG_PORT -k $SOCK -c listen_addresses=127.0.0.1 $FAST -c max_connections=200\" start >/dev/null"
     echo "PostgreSQL started on 127.0.0.1:$PG_PORT (data in $DATA)"
     ;;
   stop)

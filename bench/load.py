@@ -2,6 +2,7 @@
 
     python bench/load.py --url http://127.0.0.1:8765 --users 50 --duration 60
     python bench/load.py ... --restart-db-at 20 --db-down 8     (PostgreSQL restarted midway)
+    python bench/load.py ... --restart-db-at 20 --db-stop-mode immediate   (... crashed midway)
     python bench/load.py ... --start-server                      (starts/stops gunicorn itself)
 
 Every user is a thread with its own login session that runs scenarios (plain functions, see
@@ -515,8 +516,10 @@ def prepare_scenarios(accounts, today=None):
 
 
 # ---------------------------------------------------------------- PostgreSQL restart
-def pg_restart(data_dir, down_seconds, log):
-    """Stop PostgreSQL (fast shutdown: committed data is written), wait, start it again."""
+def pg_restart(data_dir, down_seconds, log, mode="fast"):
+    """Stop PostgreSQL, wait, start it again. mode "fast" is an orderly restart; "immediate" is a
+    crash (no checkpoint, recovery from the WAL at start): with fsync on, every commit the app
+    acknowledged must still be there."""
     pgbin = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
     opts = (Path(data_dir) / "postmaster.opts").read_text().strip()
     argv = shlex.split(opts)[1:]
@@ -524,7 +527,7 @@ def pg_restart(data_dir, down_seconds, log):
         i = argv.index("-D")
         del argv[i : i + 2]
     as_pg = ["su", "postgres", "-s", "/bin/bash", "-c"] if os.geteuid() == 0 else ["bash", "-c"]
-    stop = f"{pgbin}/pg_ctl -D {shlex.quote(str(data_dir))} -m fast -w stop"
+    stop = f"{pgbin}/pg_ctl -D {shlex.quote(str(data_dir))} -m {mode} -w stop"
     start = (
         f"{pgbin}/pg_ctl -D {shlex.quote(str(data_dir))} -l {shlex.quote(str(Path(data_dir).parent / 'server.log'))}"
         f" -w -o {shlex.quote(shlex.join(argv))} start"
@@ -604,7 +607,8 @@ def report(stats, duration, restart_log, acks, missing, args):
         after = [t for t in stats.successes if t > down_to]
         recovered = (min(after) - down_to) if after else None
         print(
-            f"PostgreSQL stopped at {down_from:.1f} s, back at {down_to:.1f} s: "
+            f"PostgreSQL {'crashed' if args.db_stop_mode == 'immediate' else 'stopped'} at {down_from:.1f} s, "
+            f"back at {down_to:.1f} s: "
             f"{len(stats.unavailable)} answers were the 503 page"
             + (
                 f" (first {min(stats.unavailable):.1f} s, last {max(stats.unavailable):.1f} s)"
@@ -656,6 +660,12 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--restart-db-at", type=float, default=None, metavar="SECONDS")
     parser.add_argument("--db-down", type=float, default=5, metavar="SECONDS")
+    parser.add_argument(
+        "--db-stop-mode",
+        choices=("fast", "immediate"),
+        default="fast",
+        help="fast: orderly restart; immediate: a crash, recovered from the WAL",
+    )
     parser.add_argument("--max-p95-ms", type=float, default=500, help="fail the run when p95 is slower")
     parser.add_argument("--pg-data", default=None, help="PostgreSQL data dir (default /tmp/unionhub-pg-$PG_PORT/data)")
     args = parser.parse_args(argv)
@@ -721,7 +731,7 @@ def main(argv=None):
 
             def restart():
                 time.sleep(args.restart_db_at)
-                pg_restart(pg_data, args.db_down, restart_log)
+                pg_restart(pg_data, args.db_down, restart_log, mode=args.db_stop_mode)
 
             restarter = threading.Thread(target=restart, daemon=True)
             restarter.start()
