@@ -78,6 +78,30 @@ def create_member(*, member, by=None):
     return member
 
 
+def _check_later_events(member, kind, date):
+    """A back-dated change must not contradict the changes already recorded after it.
+
+    Without this, a 去世 dated before an existing 入会 was saved and reported as recorded while
+    the member stayed 在会 (the later event wins when the status is derived).
+    """
+    later = list(member.events.filter(date__gt=date).order_by("date", "id"))
+    if not later:
+        return
+    status = MembershipEvent.MEMBERSHIP_EFFECT[kind]
+    for event in later:
+        if event.kind not in MembershipEvent.MEMBERSHIP_EFFECT:
+            continue
+        allowed = ALLOWED_FROM.get(event.kind, set())
+        redundant_join = event.kind == Kind.JOIN and status == MembershipStatus.ACTIVE
+        if status not in allowed and not redundant_join:
+            raise MemberError(
+                f"该会员在 {event.date:%Y-%m-%d} 已有“{event.get_kind_display()}”记录，"
+                f"在此之前记录“{Kind(kind).label}”与其矛盾（届时会籍为“{MembershipStatus(status).label}”），"
+                "请核对日期。"
+            )
+        status = MembershipEvent.MEMBERSHIP_EFFECT[event.kind]
+
+
 @transaction.atomic
 def record_status_change(*, member, kind, date, note="", by=None):
     """Add a dated 会籍/在职 change and update the member's current status."""
@@ -104,6 +128,8 @@ def record_status_change(*, member, kind, date, note="", by=None):
         raise MemberError("该会员已是退休状态。")
     elif kind == Kind.EARLY_RETIRE and member.work_status != WorkStatus.WORKING:
         raise MemberError("只有在职会员可以记录内退。")
+    if kind in MembershipEvent.MEMBERSHIP_EFFECT:
+        _check_later_events(member, kind, date)
     event = MembershipEvent.objects.create(member=member, kind=kind, date=date, note=note, recorded_by=by)
     if kind == Kind.JOIN and (member.joined_on is None or date < member.joined_on):
         member.joined_on = date

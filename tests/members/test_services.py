@@ -100,3 +100,24 @@ def test_account_create_all_without_account(client_as, officer, make_member):
     assert not Member.objects.filter(user__isnull=True).exists()
     response = c.post(reverse("members:account_create"), {"scope": "selected"}, follow=True)
     assert "请先勾选" in response.content.decode()
+
+
+def test_backdated_change_contradicting_a_later_one_is_refused(make_member):
+    """去世 dated before an existing later 入会 was 'recorded' while the member stayed 在会."""
+    m = make_member(joined_on=datetime.date(2023, 9, 1))
+    record_status_change(member=m, kind="join", date=datetime.date(2022, 1, 1))  # earlier 入会: a correction
+    with pytest.raises(MemberError, match="2023-09-01 已有“入会”记录"):
+        record_status_change(member=m, kind="death", date=datetime.date(2023, 1, 1))
+    m.refresh_from_db()
+    assert m.membership_status == "active"
+    assert not m.events.filter(kind="death").exists()
+
+
+def test_backdated_change_consistent_with_later_ones_is_kept(make_member):
+    m = make_member(joined_on=datetime.date(2010, 9, 1))
+    record_status_change(member=m, kind="quit", date=datetime.date(2024, 3, 1))
+    # forgotten 保留会籍 before the 退会: 在会 → 保留会籍 → 退会 is a valid sequence
+    record_status_change(member=m, kind="reserve", date=datetime.date(2020, 1, 1))
+    m.refresh_from_db()
+    assert m.membership_status == "quit"
+    assert m.events.count() == 3
