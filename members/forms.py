@@ -203,12 +203,14 @@ class DepartmentForm(forms.ModelForm):
     class Meta:
         model = Department
         fields = ["name", "code", "sort_order", "is_active"]
+        error_messages = {"name": {"unique": "已存在同名部门，请换一个名称。"}}
 
 
 class UnionGroupForm(forms.ModelForm):
     class Meta:
         model = UnionGroup
         fields = ["name", "department", "leader", "sort_order"]
+        error_messages = {"name": {"unique": "已存在同名工会小组，请换一个名称。"}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

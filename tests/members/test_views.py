@@ -325,3 +325,15 @@ def test_group_leader_is_chosen_from_the_group(client_as, officer, department, m
     client.post(url, {"name": "一组", "leader": inside.pk, "sort_order": 1})
     group.refresh_from_db()
     assert group.leader == inside
+
+
+def test_duplicate_department_and_group_names_get_plain_chinese_messages(client_as, officer, department):
+    """Before: Django's machine message 具有 部门名称 的 部门 已存在。"""
+    UnionGroup.objects.create(name="语文小组", department=department)
+    client = client_as(officer)
+    body = client.post(
+        reverse("members:department_create"), {"name": department.name, "sort_order": 1}
+    ).content.decode()
+    assert "已存在同名部门" in body and "具有" not in body
+    body = client.post(reverse("members:group_create"), {"name": "语文小组", "sort_order": 1}).content.decode()
+    assert "已存在同名工会小组" in body and "具有" not in body
