@@ -37,6 +37,7 @@ from members.models import (
     WorkStatus,
 )
 from members.pinyin import initials
+from members.services import sync_login_names
 from unionhub.excel import FORMULA_PREFIXES
 
 HEADER_SCAN_ROWS = 10
@@ -632,6 +633,8 @@ def _write(report, *, by):
         for m in changed:
             m.updated_at = now
         Member.objects.bulk_update(changed, sorted(changed_fields), batch_size=1000)
+        if "name" in changed_fields:
+            sync_login_names(changed)
     flat = [e for events in new_events for e in events]
     for e in flat:
         e.member_id = e.member.pk

@@ -102,6 +102,21 @@ def _check_later_events(member, kind, date):
         status = MembershipEvent.MEMBERSHIP_EFFECT[event.kind]
 
 
+def sync_login_names(members):
+    """Keep each linked login's 姓名 (menu, 操作日志, 记录人) in step with the roster's."""
+    users = [User(pk=m.user_id, name=m.name) for m in members if m.user_id]
+    if users:
+        User.objects.bulk_update(users, ["name"], batch_size=1000)
+
+
+@transaction.atomic
+def update_member(*, member):
+    """Save an edited roster row; a corrected 姓名 also reaches the member's login account."""
+    member.save()
+    sync_login_names([member])
+    return member
+
+
 @transaction.atomic
 def record_status_change(*, member, kind, date, note="", by=None):
     """Add a dated 会籍/在职 change and update the member's current status."""

@@ -109,7 +109,7 @@ def member_edit(request, pk):
     member = get_object_or_404(visible_members(request.user), pk=pk)
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_member(member=form.save(commit=False))
         messages.success(request, f"已保存 {member.name} 的信息。")
         return redirect("members:detail", pk=member.pk)
     return render(

@@ -297,3 +297,13 @@ def test_write_conflict_is_reported_not_raised(monkeypatch):
     report = import_roster(roster_file([roster_row("B1")]))
     assert report.problems[0].startswith("文件：写入时与他人同时进行的修改冲突")
     assert not Department.objects.filter(name="半途写入").exists()  # rolled back
+
+
+def test_import_name_correction_reaches_the_login_account(member, department):
+    me = member.member
+    row = roster_row(me.staff_no, name="郑慧敏", sex=me.get_sex_display(), birth=me.birth_date)
+    row.update({"证件号码": me.id_number, "部门": department.name, "工会小组": None})
+    report = import_roster(roster_file([row]))
+    assert report.ok and report.updated == 1, report.problems
+    member.refresh_from_db()
+    assert member.name == "郑慧敏"

@@ -337,3 +337,14 @@ def test_duplicate_department_and_group_names_get_plain_chinese_messages(client_
     assert "已存在同名部门" in body and "具有" not in body
     body = client.post(reverse("members:group_create"), {"name": "语文小组", "sort_order": 1}).content.decode()
     assert "已存在同名工会小组" in body and "具有" not in body
+
+
+def test_corrected_name_reaches_the_login_account(client_as, officer, member, department):
+    """Before: the roster said 郑慧敏 but the menu, 操作日志 and 记录人 kept the old login name 郑会员."""
+    me = member.member
+    data = _form_data(department, staff_no=me.staff_no, name="郑慧敏", sex=me.sex, id_number=me.id_number)
+    data["birth_date"] = me.birth_date.isoformat()
+    assert client_as(officer).post(reverse("members:edit", args=[me.pk]), data).status_code == 302
+    member.refresh_from_db()
+    assert member.name == "郑慧敏"
+    assert "郑慧敏" in client_as(member).get(reverse("member_home")).content.decode()
