@@ -122,3 +122,30 @@ def test_officer_creates_accounts_and_prints_passwords(page, officer, make_membe
     page.goto("/me/")
     assert page.get_by_text("开号会员甲").first.is_visible()
     assert not Member.objects.get(name="开号会员甲").user.must_change_password
+
+
+def test_recording_a_departure_asks_for_confirmation(page, officer, make_member, browser_login, shot):
+    """Before: one click on 记录 with 去世 picked by mistake made a living member 去世, with no undo."""
+    m = make_member(name="确认会员")
+    browser_login(page, "officer01")
+    page.goto(f"/members/{m.pk}/status/")
+    page.get_by_label("变动类型").select_option(label="去世")
+    page.get_by_label("日期").fill("2024-05-01")
+    asked = []
+
+    def dismiss(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.get_by_role("button", name="记录").click()
+    page.wait_for_timeout(300)
+    assert asked and "确认会员" in asked[0] and "去世" in asked[0]
+    assert not m.events.filter(kind="death").exists()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="记录").click()
+    page.wait_for_load_state()
+    shot(page, "members-status-death-confirmed")
+    m.refresh_from_db()
+    assert m.membership_status == "deceased"
