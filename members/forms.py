@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
@@ -90,7 +91,8 @@ class MemberForm(forms.ModelForm):
         return (self.cleaned_data.get("staff_no") or "").strip()
 
     def clean_phone(self):
-        phone = "".join((self.cleaned_data.get("phone") or "").split())
+        # full-width digits typed with a Chinese input method become ASCII (as in the import)
+        phone = "".join(unicodedata.normalize("NFKC", self.cleaned_data.get("phone") or "").split())
         if phone and not all(c.isdigit() or c in "-+" for c in phone):
             raise forms.ValidationError("手机号码只能包含数字。")
         return phone
@@ -119,9 +121,16 @@ class MemberForm(forms.ModelForm):
                 self.add_error("birth_date", f"出生日期与证件号码不符（证件号码显示为{info.birth_date:%Y-%m-%d}）。")
         else:
             data["id_number"] = raw.strip()
+        today = timezone.localdate()
+        birth = data.get("birth_date")
+        if birth and "birth_date" not in self.errors and not (datetime.date(1900, 1, 1) <= birth <= today):
+            self.add_error("birth_date", f"出生日期 {birth:%Y-%m-%d} 不合理，请核对。")
+            birth = None
         joined = data.get("joined_on")
-        if joined and joined > timezone.localdate():
+        if joined and joined > today:
             self.add_error("joined_on", "入会日期不能晚于今天。")
+        elif joined and birth and joined < birth and "joined_on" in self.changed_data:
+            self.add_error("joined_on", "入会日期不能早于出生日期。")
         return data
 
 

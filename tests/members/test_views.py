@@ -348,3 +348,33 @@ def test_corrected_name_reaches_the_login_account(client_as, officer, member, de
     member.refresh_from_db()
     assert member.name == "郑慧敏"
     assert "郑慧敏" in client_as(member).get(reverse("member_home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field_message"),
+    [
+        ({"birth_date": "2099-01-01"}, "出生日期 2099-01-01 不合理"),
+        ({"birth_date": "1800-01-01"}, "出生日期 1800-01-01 不合理"),
+        ({"birth_date": "1990-01-01", "joined_on": "1980-01-01"}, "入会日期不能早于出生日期"),
+    ],
+)
+def test_create_rejects_impossible_dates(client_as, officer, department, overrides, field_message):
+    """Before: a 护照 holder born in 2099, or who joined the union before birth, was saved."""
+    data = _form_data(department, id_type="passport", id_number="E12345678", **overrides)
+    response = client_as(officer).post(reverse("members:create"), data)
+    assert response.status_code == 200
+    assert field_message in response.content.decode()
+    assert not Member.objects.filter(staff_no="9001").exists()
+
+
+def test_resident_joined_before_birth_is_rejected(client_as, officer, department):
+    data = _form_data(department, joined_on="1985-01-01")  # the ID number says born 1990-05-06
+    response = client_as(officer).post(reverse("members:create"), data)
+    assert "入会日期不能早于出生日期" in response.content.decode()
+    assert not Member.objects.filter(staff_no="9001").exists()
+
+
+def test_full_width_phone_is_stored_as_ascii(client_as, officer, department):
+    data = _form_data(department, phone="１３９ ００００ １２３４")
+    assert client_as(officer).post(reverse("members:create"), data).status_code == 302
+    assert Member.objects.get(staff_no="9001").phone == "13900001234"
