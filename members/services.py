@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from members.models import Member, MembershipEvent, MembershipStatus, WorkStatus
 from unionhub.models import User
-from unionhub.permissions import Role
+from unionhub.permissions import Role, is_chair, roles_of
 
 
 class MemberError(Exception):
@@ -209,3 +209,29 @@ def create_accounts(*, members, by=None):
         m.user = users[m.staff_no]
     Member.objects.bulk_update(members, ["user"], batch_size=500)
     return issued
+
+
+@transaction.atomic
+def reset_password(*, member, by):
+    """A new one-time password for a member who forgot theirs (must be changed at next login).
+
+    Officers reset plain members' logins; an account holding a union role (干部, 主席, 专员…)
+    is reset only by the chair, so an officer cannot take over a more powerful account.
+    Returns the password: the only time it exists in clear text. Also lifts a login lock.
+    """
+    from axes.utils import reset as reset_lockout
+
+    user = User.objects.select_for_update().filter(pk=member.user_id).first()
+    if user is None:
+        raise MemberError("该会员尚未开通登录账号。")
+    if user.pk == by.pk:
+        raise MemberError("不能在此重置自己的密码，请用“修改密码”。")
+    other_roles = roles_of(user) - {Role.MEMBER}
+    if (other_roles or user.is_superuser or user.is_staff) and not is_chair(by):
+        raise MemberError(f"该账号担任{'、'.join(sorted(other_roles)) or '管理'}职务，请由工会主席重置密码。")
+    password = random_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    reset_lockout(username=user.username)
+    return password

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/status/", views.member_status, name="status"),
+    path("<int:pk>/password/", views.member_password_reset, name="password_reset"),
     path("me/", views.my_info, name="me"),
     path("departments/", views.department_list, name="departments"),
     path("departments/new/", views.department_edit, name="department_create"),

@@ -244,6 +244,20 @@ def account_create(request):
     return render(request, "members/account_passwords.html", {"issued": issued})
 
 
+@officer_required
+@require_POST
+@never_cache
+def member_password_reset(request, pk):
+    """重置密码: the login page tells members who forgot their password to ask an officer."""
+    member = get_object_or_404(visible_members(request.user).select_related("user"), pk=pk)
+    try:
+        password = services.reset_password(member=member, by=request.user)
+    except services.MemberError as exc:
+        messages.error(request, str(exc))
+        return redirect("members:detail", pk=member.pk)
+    return render(request, "members/account_passwords.html", {"issued": [(member, password)], "reset": True})
+
+
 # --- import ---------------------------------------------------------------------------------
 
 IMPORT_DIR = "roster-imports"

@@ -378,3 +378,37 @@ def test_full_width_phone_is_stored_as_ascii(client_as, officer, department):
     data = _form_data(department, phone="１３９ ００００ １２３４")
     assert client_as(officer).post(reverse("members:create"), data).status_code == 302
     assert Member.objects.get(staff_no="9001").phone == "13900001234"
+
+
+def test_officer_resets_a_forgotten_password(client_as, officer, member):
+    """Before: the login page said 忘记密码请联系工会干部重置, but officers had no way to do it."""
+    from tests.conftest import PASSWORD
+
+    client = client_as(officer)
+    assert "重置密码" in client.get(reverse("members:detail", args=[member.member.pk])).content.decode()
+    response = client.post(reverse("members:password_reset", args=[member.member.pk]))
+    assert response.status_code == 200
+    assert "已重置 郑会员 的登录密码" in response.content.decode()
+    new_password = response.context["issued"][0][1]
+    member.refresh_from_db()
+    assert member.must_change_password
+    assert member.check_password(new_password) and not member.check_password(PASSWORD)
+
+
+def test_only_the_chair_resets_an_officers_password(client_as, officer, chair, make_user):
+    from tests.conftest import PASSWORD
+    from unionhub.permissions import Role
+
+    other_officer = make_user("officer02", Role.OFFICER, name="周干事")
+    url = reverse("members:password_reset", args=[other_officer.member.pk])
+    response = client_as(officer).post(url, follow=True)
+    assert "请由工会主席重置密码" in response.content.decode()
+    other_officer.refresh_from_db()
+    assert other_officer.check_password(PASSWORD) and not other_officer.must_change_password
+    # nor the chair's own account
+    client_as(officer).post(reverse("members:password_reset", args=[chair.member.pk]))
+    chair.refresh_from_db()
+    assert chair.check_password(PASSWORD)
+    assert client_as(chair).post(url).status_code == 200
+    other_officer.refresh_from_db()
+    assert other_officer.must_change_password
