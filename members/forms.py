@@ -88,7 +88,8 @@ class MemberForm(forms.ModelForm):
             self.fields["joined_on"].help_text = "入会日期由会籍变动记录确定，请用“记录变动”修改。"
 
     def clean_staff_no(self):
-        return (self.cleaned_data.get("staff_no") or "").strip()
+        # full-width digits (Chinese input method) as ASCII, as the import does: "１００９" is 1009
+        return unicodedata.normalize("NFKC", self.cleaned_data.get("staff_no") or "").strip()
 
     def clean_phone(self):
         # full-width digits typed with a Chinese input method become ASCII (as in the import)

@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -111,7 +112,8 @@ class MemberQuerySet(models.QuerySet):
         return self.with_status_as_of(day).filter(work_kind_then=MembershipEvent.Kind.RETIRE)
 
     def search(self, text: str):
-        text = (text or "").strip()
+        # full-width letters and digits (Chinese input method) match the stored ASCII
+        text = unicodedata.normalize("NFKC", text or "").strip()
         if not text:
             return self
         q = Q(name__icontains=text) | Q(staff_no__icontains=text)

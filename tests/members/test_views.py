@@ -412,3 +412,18 @@ def test_only_the_chair_resets_an_officers_password(client_as, officer, chair, m
     assert client_as(chair).post(url).status_code == 200
     other_officer.refresh_from_db()
     assert other_officer.must_change_password
+
+
+def test_full_width_staff_no_is_the_same_staff_no(client_as, officer, department, make_member):
+    """Before: 工号 typed as １００９ created a second member next to 1009 (and a full-width login name)."""
+    make_member(staff_no="1009")
+    response = client_as(officer).post(reverse("members:create"), _form_data(department, staff_no="１００９"))
+    assert "工号已存在" in response.content.decode()
+    assert Member.objects.filter(staff_no__in=["1009", "１００９"]).count() == 1
+
+
+def test_search_with_full_width_digits_and_letters(client_as, officer, make_member):
+    make_member(staff_no="1009", name="张三")
+    client = client_as(officer)
+    assert "张三" in client.get(reverse("members:list"), {"q": "１００９"}).content.decode()
+    assert "张三" in client.get(reverse("members:list"), {"q": "ｚｓ"}).content.decode()
