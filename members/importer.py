@@ -496,6 +496,14 @@ def _count_changes(report, existing):
         if member is None:
             report.created += 1
         elif changes := _changes(member, row):
+            if "name" in changes and "id_number" in changes:
+                # a different person under an existing 工号 (a typo in the 工号 column, usually):
+                # updating would silently overwrite that member's identity
+                report.add(
+                    row.row,
+                    "工号",
+                    f"工号“{member.staff_no}”在系统中是 {member.name}，本行姓名和证件号码都与之不同，请核对工号",
+                )
             if changes.get("work_status") == WorkStatus.WORKING or (
                 changes.get("work_status") == WorkStatus.EARLY_RETIRED and member.work_status == WorkStatus.RETIRED
             ):

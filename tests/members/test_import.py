@@ -307,3 +307,18 @@ def test_import_name_correction_reaches_the_login_account(member, department):
     assert report.ok and report.updated == 1, report.problems
     member.refresh_from_db()
     assert member.name == "郑慧敏"
+
+
+def test_a_different_person_under_an_existing_staff_no_is_refused(make_member):
+    """Before: a 工号 typo silently renamed member 1008 and replaced their 证件号码 (将更新 1 人)."""
+    existing = make_member(staff_no="1008", name="杨强")
+    row = roster_row("1008", name="张三", birth=datetime.date(1985, 3, 12))
+    report = import_roster(roster_file([row]))
+    assert not report.ok
+    assert any("工号“1008”在系统中是 杨强" in p for p in report.problems), report.problems
+    existing.refresh_from_db()
+    assert existing.name == "杨强"
+    # a name correction alone (same 证件号码) still updates
+    row = roster_row("1008", name="杨 强", sex=existing.get_sex_display(), birth=existing.birth_date)
+    row["证件号码"] = existing.id_number
+    assert import_roster(roster_file([row])).ok
