@@ -21,10 +21,13 @@ ACTIONS = {
 
 
 def _date(text):
+    """A filter date, or None. Dates at the ends of the calendar (0001-01-01, 9999-12-31: "no
+    limit" to whoever types them) mean no bound: shifted by a day or a time zone they overflow."""
     try:
-        return datetime.date.fromisoformat((text or "").strip())
+        day = datetime.date.fromisoformat((text or "").strip())
     except ValueError:
         return None
+    return day if 1900 <= day.year <= 9998 else None
 
 
 @role_required(Role.CHAIR)

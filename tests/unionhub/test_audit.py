@@ -121,6 +121,17 @@ def test_filters_by_model_user_action_and_date(client_as, chair, officer, make_m
     assert client.get(reverse("audit_log"), {"model": "x", "action": "9", "from": "bad"}).status_code == 200
 
 
+def test_calendar_end_dates_mean_no_limit_not_a_500(client_as, chair, officer, make_member):
+    """Before: 从 0001-01-01 or 到 9999-12-31 (typed as "no limit") crashed 操作日志 with a 500."""
+    with set_actor(officer):
+        make_member(name="王五")
+    client = client_as(chair)
+    for params in ({"from": "0001-01-01"}, {"to": "9999-12-31"}, {"from": "0001-01-01", "to": "9999-12-31"}):
+        response = client.get(reverse("audit_log"), params)
+        assert response.status_code == 200
+        assert any("王五" in e.object_repr for e in response.context["entries"])
+
+
 def test_audit_log_is_chair_only(client, client_as, officer, welfare_officer, member):
     response = client.get(reverse("audit_log"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
