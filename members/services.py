@@ -153,6 +153,32 @@ def record_status_change(*, member, kind, date, note="", by=None):
     return event
 
 
+@transaction.atomic
+def undo_last_event(*, event, by=None):
+    """撤销 the member's latest 会籍/在职 change (entered by mistake) and recompute the status.
+
+    Only the latest one, so the history before it stays consistent; never the only 入会.
+    Returns the member. The deletion is kept in the 操作日志.
+    """
+    member = Member.objects.select_for_update().get(pk=event.member_id)
+    events = list(member.events.order_by("date", "id"))
+    if not events or events[-1].pk != event.pk:
+        raise MemberError("只能撤销最近一条会籍变动记录，请先撤销之后的记录。")
+    if len(events) == 1:
+        raise MemberError("这是该会员唯一的入会记录，不能撤销。")
+    event.delete()
+    rest = events[:-1]
+    if event.kind == Kind.JOIN:
+        joins = [e.date for e in rest if e.kind == Kind.JOIN]
+        member.joined_on = min(joins) if joins else member.joined_on
+        member.save(update_fields=["joined_on"])
+    if event.kind == Kind.RETIRE and not any(e.kind == Kind.RETIRE for e in rest):
+        member.retired_on = None
+        member.save(update_fields=["retired_on"])
+    refresh_status(member)
+    return member
+
+
 # --- login accounts -----------------------------------------------------------------
 
 PASSWORD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789"  # no 0/O, 1/l/I

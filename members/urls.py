@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/status/", views.member_status, name="status"),
     path("<int:pk>/password/", views.member_password_reset, name="password_reset"),
+    path("events/<int:pk>/undo/", views.event_undo, name="event_undo"),
     path("me/", views.my_info, name="me"),
     path("departments/", views.department_list, name="departments"),
     path("departments/new/", views.department_edit, name="department_create"),

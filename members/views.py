@@ -22,7 +22,7 @@ from members.forms import (
     StatusChangeForm,
     UnionGroupForm,
 )
-from members.models import Department, Member, UnionGroup
+from members.models import Department, Member, MembershipEvent, UnionGroup
 from unionhub.excel import xlsx_response
 from unionhub.permissions import (
     Role,
@@ -80,7 +80,7 @@ def member_export(request):
 def member_detail(request, pk):
     # the login account (shown to officers) comes with the member
     member = get_object_or_404(visible_members(request.user).select_related("user"), pk=pk)
-    events = member.events.select_related("recorded_by").order_by("date", "id")
+    events = list(member.events.select_related("recorded_by").order_by("date", "id"))
     return render(
         request,
         "members/member_detail.html",
@@ -130,6 +130,21 @@ def member_status(request, pk):
             messages.success(request, f"已记录 {member.name} {event.get_kind_display()}（{event.date:%Y-%m-%d}）。")
             return redirect("members:detail", pk=member.pk)
     return render(request, "members/member_status.html", {"form": form, "member": member})
+
+
+@officer_required
+@require_POST
+def event_undo(request, pk):
+    """撤销 a 会籍变动 recorded by mistake (the latest one only)."""
+    event = get_object_or_404(MembershipEvent.objects.select_related("member"), pk=pk)
+    label = f"{event.get_kind_display()}（{event.date:%Y-%m-%d}）"
+    try:
+        services.undo_last_event(event=event, by=request.user)
+    except services.MemberError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已撤销 {event.member.name} 的{label}记录。")
+    return redirect("members:detail", pk=event.member_id)
 
 
 @login_required

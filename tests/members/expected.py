@@ -16,6 +16,8 @@ EXPECTED = {
     "members:create": only(200, *OFFICERS),
     "members:edit": only(200, *OFFICERS),
     "members:status": only(200, *OFFICERS),
+    # the event in the URL is `member`'s only 入会: refused with a message, back to the member page
+    "members:event_undo": ("post", only(302, *OFFICERS)),
     # `member`'s login is a plain 会员 account: officers may reset it (a fresh password page)
     "members:password_reset": ("post", only(200, *OFFICERS)),
     "members:departments": only(200, *OFFICERS),

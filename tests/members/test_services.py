@@ -121,3 +121,22 @@ def test_backdated_change_consistent_with_later_ones_is_kept(make_member):
     m.refresh_from_db()
     assert m.membership_status == "quit"
     assert m.events.count() == 3
+
+
+def test_undo_last_event_recomputes_status(make_member):
+    from members.services import undo_last_event
+
+    m = make_member(joined_on=datetime.date(2010, 9, 1))
+    record_status_change(member=m, kind="retire", date=datetime.date(2024, 8, 1))
+    death = record_status_change(member=m, kind="death", date=datetime.date(2025, 1, 1))
+    retire = m.events.get(kind="retire")
+    with pytest.raises(MemberError, match="只能撤销最近一条"):
+        undo_last_event(event=retire)
+    undo_last_event(event=death)
+    m.refresh_from_db()
+    assert (m.membership_status, m.work_status) == ("active", "retired")
+    undo_last_event(event=retire)
+    m.refresh_from_db()
+    assert (m.work_status, m.retired_on) == ("working", None)
+    with pytest.raises(MemberError, match="唯一的入会记录"):
+        undo_last_event(event=m.events.get())

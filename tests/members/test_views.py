@@ -427,3 +427,20 @@ def test_search_with_full_width_digits_and_letters(client_as, officer, make_memb
     client = client_as(officer)
     assert "张三" in client.get(reverse("members:list"), {"q": "１００９"}).content.decode()
     assert "张三" in client.get(reverse("members:list"), {"q": "ｚｓ"}).content.decode()
+
+
+def test_officer_undoes_a_mistaken_change_from_the_member_page(client_as, officer, make_member):
+    """Before: a 退休/去世 recorded by mistake could not be taken back anywhere an officer can reach
+    (the import even said 请在会员详情页处理, but the page had no way)."""
+    from members.services import record_status_change
+
+    m = make_member(name="误记会员")
+    event = record_status_change(member=m, kind="death", date=datetime.date(2025, 1, 1))
+    client = client_as(officer)
+    body = client.get(reverse("members:detail", args=[m.pk])).content.decode()
+    assert "撤销最近一条记录（去世 2025-01-01）" in body
+    response = client.post(reverse("members:event_undo", args=[event.pk]), follow=True)
+    assert "已撤销 误记会员 的去世（2025-01-01）记录" in response.content.decode()
+    m.refresh_from_db()
+    assert m.membership_status == "active" and m.events.count() == 1
+    assert "撤销最近一条记录" not in response.content.decode()  # the only 入会 is not offered
