@@ -118,10 +118,13 @@ def basic_numbers(period):
         departments=Count("department", distinct=True),
         groups=Count("union_group", distinct=True),  # COUNT(DISTINCT) skips the ungrouped (NULL)
     )
+    # a member entered without 入会日期 gets an 入会 event dated the day of entry (needed for the
+    # as-of counts); that day is not when they joined, so it is not a 新入会 of that year
+    joined_then = Q(kind=MembershipEvent.Kind.RESTORE) | Q(
+        kind=MembershipEvent.Kind.JOIN, member__joined_on__isnull=False
+    )
     moves = MembershipEvent.objects.filter(date__gte=period.start, date__lte=end).aggregate(
-        joined=Count(
-            "member", distinct=True, filter=Q(kind__in=[MembershipEvent.Kind.JOIN, MembershipEvent.Kind.RESTORE])
-        ),
+        joined=Count("member", distinct=True, filter=joined_then),
         left=Count("member", distinct=True, filter=Q(kind__in=LEAVE_KINDS)),
     )
     return {
@@ -166,7 +169,7 @@ def annual_sheets(period):
             definitions=[
                 ("会员总数", "统计期末会籍为“在会”或“保留会籍”的人数，按会籍变动记录的日期推算。"),
                 ("离退休会员", "统计期末已有“退休”记录且仍在会的会员。"),
-                ("本期新入会", "统计期内有“入会”或“恢复”记录的人数。"),
+                ("本期新入会", "统计期内有“入会”或“恢复”记录的人数（未填入会日期、按录入日记录入会的不计）。"),
                 ("本期减少", "统计期内有“转出”“退会”或“去世”记录的人数。"),
                 ("用工形式", "按会员当前登记的用工形式统计。"),
             ],
@@ -251,10 +254,13 @@ def dashboard(user, period):
         )
         .order_by("department_sort", "department_name", "department_id")
     )
+    # a member entered without 入会日期 gets an 入会 event dated the day of entry (needed for the
+    # as-of counts); that day is not when they joined, so it is not a 新入会 of that year
+    joined_then = Q(kind=MembershipEvent.Kind.RESTORE) | Q(
+        kind=MembershipEvent.Kind.JOIN, member__joined_on__isnull=False
+    )
     moves = MembershipEvent.objects.filter(date__gte=period.start, date__lte=end).aggregate(
-        joined=Count(
-            "member", distinct=True, filter=Q(kind__in=[MembershipEvent.Kind.JOIN, MembershipEvent.Kind.RESTORE])
-        ),
+        joined=Count("member", distinct=True, filter=joined_then),
         left=Count("member", distinct=True, filter=Q(kind__in=LEAVE_KINDS)),
     )
     n = {key: sum(r[key] for r in rows) for key in ("total", "women", "retired")} | moves

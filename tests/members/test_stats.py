@@ -38,6 +38,21 @@ def test_basic_numbers_follow_the_dated_events(branch):
     assert basic_numbers(Period.year(2020))["joined"] == 2
 
 
+def test_first_import_without_join_dates_is_not_counted_as_new_members(department):
+    """Before: a 花名册 without 入会日期 imported this year made every member a 本年新入会
+    (dashboard and year-end workbook), because their 入会 events carry the import date."""
+    from members.importer import import_roster
+    from tests.members.conftest import roster_file, roster_row
+
+    rows = [roster_row("N1", **{"入会日期": None}), roster_row("N2", **{"入会日期": None})]
+    rows.append(
+        roster_row("N3", name="李芳", sex="女", birth=datetime.date(1990, 1, 2), **{"入会日期": datetime.date.today()})
+    )
+    assert import_roster(roster_file(rows)).ok
+    n = basic_numbers(Period.year(datetime.date.today().year))
+    assert (n["total"], n["joined"]) == (3, 1)
+
+
 def test_annual_sheets_distribution(branch, department, other_department):
     basic, dist = annual_sheets(Period.year(2023))
     assert (basic.name, dist.name) == ("基本情况", "会员分布")
