@@ -4,7 +4,7 @@ import datetime
 
 from openpyxl import Workbook
 
-from members.importer import EXPORT_ORDER
+from members.importer import EXPORT_ORDER, TEMPLATE_EXAMPLE
 from unionhub.excel import write_table
 
 PRIVATE_COLUMNS = ("证件号码", "手机")
@@ -75,12 +75,12 @@ def template_workbook():
     """The blank import template: the header row (required columns marked) and one example row."""
     columns = EXPORT_ORDER
     example = {
-        "工号": "2024001",
+        "工号": TEMPLATE_EXAMPLE["staff_no"],
         "姓名": "张三",
         "性别": "男",
         "出生日期": datetime.date(1991, 1, 1),
         "民族": "汉族",
-        "证件号码": "360426199101010071",
+        "证件号码": TEMPLATE_EXAMPLE["id_number"],
         "手机": "13800001234",
         "部门": "教务处",
         "工会小组": "教务学工小组",
@@ -93,7 +93,7 @@ def template_workbook():
         "会籍状态": "在会",
         "在职状态": "在职",
         "退休日期": None,
-        "备注": "此行为示例，导入前请删除",
+        "备注": TEMPLATE_EXAMPLE["notes"],
     }
     wb = Workbook()
     ws = wb.active

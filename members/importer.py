@@ -40,6 +40,9 @@ from members.pinyin import initials
 from members.services import sync_login_names
 from unionhub.excel import FORMULA_PREFIXES
 
+# the template's example row (members/exports.py): left in by mistake, it would import 张三
+TEMPLATE_EXAMPLE = {"staff_no": "2024001", "id_number": "360426199101010071", "notes": "此行为示例，导入前请删除"}
+
 HEADER_SCAN_ROWS = 10
 MAX_ROWS = 50_000
 
@@ -446,6 +449,10 @@ def _read_row(index, cells, positions, report):
         if limit and len(text) > limit:
             report.add(index, name, f"不能超过{limit}个字符")
         values[field_name] = text
+    if values.get("notes") == TEMPLATE_EXAMPLE["notes"] or (
+        staff_no == TEMPLATE_EXAMPLE["staff_no"] and values["id_number"] == TEMPLATE_EXAMPLE["id_number"]
+    ):
+        report.add(index, "工号", "这是导入模板中的示例行，请删除该行后再导入")
     group = _text(raw("工会小组")) if "工会小组" in positions else None
     if group and len(group) > GROUP_MAX:
         report.add(index, "工会小组", f"不能超过{GROUP_MAX}个字符")

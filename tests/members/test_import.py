@@ -223,8 +223,28 @@ def test_template_has_headers_and_a_valid_example():
     template_workbook().save(buf)
     buf.seek(0)
     report = read_roster(buf)
-    assert report.ok, report.problems
-    assert report.created == 1 and report.header_row == 2
+    # every cell of the example is valid: the one problem is that it is the example
+    assert report.problems == ["第3行 工号：这是导入模板中的示例行，请删除该行后再导入"]
+    assert report.header_row == 2
+
+
+def test_template_example_row_left_in_is_not_imported():
+    """Before: an officer who filled the template below the example imported 张三 (2024001) too."""
+    wb = template_workbook()
+    ws = wb.active
+    ws.append(["1008", "杨强", "男", None, "汉族", valid_id(datetime.date(1985, 3, 12), "M"), None, "教务处"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    report = import_roster(buf)
+    assert not report.ok and "示例行" in report.problems[0]
+    assert not Member.objects.filter(staff_no="2024001").exists()
+    # the example's 备注 cleared but the row kept: still recognised by its 工号 and 证件号码
+    ws["S3"] = None
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    assert any("示例行" in p for p in read_roster(buf).problems)
 
 
 def test_import_query_count_does_not_grow_with_rows(django_assert_max_num_queries, make_member):
