@@ -165,7 +165,8 @@ def my_info(request):
 def department_list(request):
     # one query: departments with member counts
     departments = Department.objects.annotate(
-        member_count=Count("members", filter=Q(members__membership_status__in=["active", "reserved"])),
+        # distinct: the groups join repeats each member once per group of the department
+        member_count=Count("members", filter=Q(members__membership_status__in=["active", "reserved"]), distinct=True),
         group_count=Count("groups", distinct=True),
     ).order_by("sort_order", "name")
     q = request.GET.get("q", "").strip()

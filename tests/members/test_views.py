@@ -444,3 +444,16 @@ def test_officer_undoes_a_mistaken_change_from_the_member_page(client_as, office
     m.refresh_from_db()
     assert m.membership_status == "active" and m.events.count() == 1
     assert "撤销最近一条记录" not in response.content.decode()  # the only 入会 is not offered
+
+
+def test_department_member_count_is_not_multiplied_by_its_groups(client_as, officer, department, make_member):
+    """Before: 综合教研组 with 2 工会小组 and 28 members showed 在会会员 56."""
+    UnionGroup.objects.create(name="理化生小组", department=department)
+    UnionGroup.objects.create(name="文体艺术小组", department=department)
+    for _ in range(3):
+        make_member(department=department)
+    response = client_as(officer).get(reverse("members:departments"))
+    row = next(d for d in response.context["page_obj"] if d.pk == department.pk)
+    expected = Member.objects.in_union().filter(department=department).count()  # 3 + the officer's own
+    assert expected == 4
+    assert (row.member_count, row.group_count) == (expected, 2)
