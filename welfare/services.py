@@ -389,6 +389,9 @@ def publicize_application(*, application, by, start, end):
         raise WelfareError("请填写公示起止日期。")
     if end < start:
         raise WelfareError("公示结束日期不能早于开始日期。")
+    if start < application.applied_on:
+        # a backdated 公示 would already be over: nobody could have seen it or objected
+        raise WelfareError(f"公示开始日期不能早于申请日期 {application.applied_on:%Y-%m-%d}。")
     application.publicity_start, application.publicity_end = start, end
     return _move(
         application, S.PUBLICIZED, by, f"公示 {start:%Y-%m-%d} 至 {end:%Y-%m-%d}", ["publicity_start", "publicity_end"]
@@ -414,10 +417,12 @@ def pay_application(*, application, by, paid_on, submitted_up_on=None, comment="
     application = _locked(application, S.APPROVED)
     if paid_on is None:
         raise WelfareError("请填写发放日期。")
-    if application.publicity_start and paid_on < application.publicity_start:
-        raise WelfareError("发放日期不能早于公示开始日期。")
+    if application.publicity_end and paid_on < application.publicity_end:
+        raise WelfareError(f"发放日期不能早于公示结束日期 {application.publicity_end:%Y-%m-%d}。")
     if application.source == AidApplication.Source.UPPER and submitted_up_on is None:
         raise WelfareError("资金来源为上级工会时，请填写上报上级工会日期。")
+    if submitted_up_on is not None and submitted_up_on < application.applied_on:
+        raise WelfareError(f"上报上级工会日期不能早于申请日期 {application.applied_on:%Y-%m-%d}。")
     application.paid_on = paid_on
     application.submitted_up_on = submitted_up_on
     return _move(
