@@ -47,6 +47,20 @@ class MemberNoField(forms.CharField):
         return member
 
 
+# the earliest date a visit, a standard or a file may carry: the standards page starts at 2000,
+# and a typo such as 0026-11-28 must not slip past the yearly standard (there is none for year 26)
+EARLIEST = datetime.date(2000, 1, 1)
+
+
+def check_visit_date(form, field="visit_date"):
+    """A visit took place: not in the future (the day after tomorrow or later) nor before 2000."""
+    day = form.cleaned_data.get(field)
+    if day and day > datetime.date.today() + datetime.timedelta(days=1):
+        form.add_error(field, "慰问日期不能晚于今天；计划中的走访请用节日走访名单。")
+    elif day and day < EARLIEST:
+        form.add_error(field, f"慰问日期不能早于 {EARLIEST.year} 年，请检查年份。")
+
+
 class VisitForm(forms.ModelForm):
     member = MemberNoField()
 
@@ -80,8 +94,7 @@ class VisitForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         event, visit = data.get("event_date"), data.get("visit_date")
-        if visit and visit > datetime.date.today() + datetime.timedelta(days=1):
-            self.add_error("visit_date", "慰问日期不能晚于今天；计划中的走访请用节日走访名单。")
+        check_visit_date(self)
         if event and visit and event > visit:
             self.add_error("event_date", "事件日期不能晚于慰问日期。")
         return data
@@ -96,6 +109,11 @@ class CompleteVisitForm(forms.Form):
     exception_reason = forms.CharField(
         label="超标准例外说明", max_length=300, required=False, help_text="超出当年慰问标准时必须填写。"
     )
+
+    def clean(self):
+        data = super().clean()
+        check_visit_date(self)
+        return data
 
 
 class LifeEventForm(forms.ModelForm):

@@ -48,3 +48,41 @@ def test_payment_dates_cannot_precede_the_publicity_or_the_application(client_as
     _act(client, application, "pay", {"pay-paid_on": TODAY.isoformat(), "pay-submitted_up_on": TODAY.isoformat()})
     application.refresh_from_db()
     assert application.status == AidApplication.Status.PAID
+
+
+def test_completing_a_festival_visit_refuses_a_future_date(client_as, officer, make_member, festival_standard):
+    """完成走访 accepted 2099-11-28 (the 登记慰问 form already refused future dates)."""
+    from members.models import WorkStatus
+    from welfare.models import Visit
+
+    retiree = make_member(name="退休老师", work_status=WorkStatus.RETIRED)
+    client = client_as(officer)
+    client.post(reverse("welfare:festival_list_create"), {"festival": "spring", "event_date": TODAY.isoformat()})
+    visit = Visit.objects.get(member=retiree)
+    url = reverse("welfare:visit_complete", args=[visit.pk])
+    for bad in ((TODAY + 30 * DAY).isoformat(), "0026-01-20"):
+        response = client.post(url, {"visit_date": bad, "visitors": "李干事", "form": "goods", "amount": "200"})
+        assert response.status_code == 200
+        assert "慰问日期不能" in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.status == Visit.Status.PLANNED and visit.visit_date is None
+
+
+def test_recording_a_visit_refuses_a_year_typo(client_as, officer, member, occasion, hospital_standard):
+    """0026-11-28 (a year typed short) was saved, and no yearly standard applied to it: the cap was bypassed."""
+    from welfare.models import Visit
+
+    response = client_as(officer).post(
+        reverse("welfare:visit_create"),
+        {
+            "member": member.member.staff_no,
+            "occasion": occasion.pk,
+            "reason": "住院",
+            "visit_date": "0026-11-28",
+            "form": "cash",
+            "amount": "5000",
+        },
+    )
+    assert response.status_code == 200
+    assert "慰问日期不能早于 2000 年" in response.content.decode()
+    assert not Visit.objects.exists()
