@@ -218,6 +218,14 @@ class HardshipFileForm(forms.ModelForm):
         else:
             self.fields["opened_on"].initial = datetime.date.today()
 
+    def clean_opened_on(self):
+        day = self.cleaned_data.get("opened_on")
+        if day and day > datetime.date.today():
+            raise ValidationError("建档日期不能晚于今天。")
+        if day and day < EARLIEST:
+            raise ValidationError(f"建档日期不能早于 {EARLIEST.year} 年，请检查年份。")
+        return day
+
     def clean_bank_account(self):
         value = "".join(self.cleaned_data.get("bank_account", "").split())
         if value and not (value.isdigit() and 12 <= len(value) <= 19):

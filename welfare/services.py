@@ -301,6 +301,8 @@ def review_hardship_file(*, hardship_file, by, reviewed_on):
         raise WelfareError("档案已销档，不能复核。")
     if reviewed_on < hardship_file.opened_on:
         raise WelfareError("复核日期不能早于建档日期。")
+    if reviewed_on > datetime.date.today():
+        raise WelfareError("复核日期不能晚于今天。")
     hardship_file.reviewed_on = reviewed_on
     hardship_file.save(update_fields=["reviewed_on", "updated_at"])
     return hardship_file
@@ -315,6 +317,8 @@ def close_hardship_file(*, hardship_file, by, closed_on, reason):
         raise WelfareError("请选择销档原因。")
     if closed_on < hardship_file.opened_on:
         raise WelfareError("销档日期不能早于建档日期。")
+    if closed_on > datetime.date.today():
+        raise WelfareError("销档日期不能晚于今天。")
     hardship_file.closed_on = closed_on
     hardship_file.close_reason = reason
     hardship_file.save(update_fields=["closed_on", "close_reason", "updated_at"])

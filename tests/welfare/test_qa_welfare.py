@@ -86,3 +86,38 @@ def test_recording_a_visit_refuses_a_year_typo(client_as, officer, member, occas
     assert response.status_code == 200
     assert "慰问日期不能早于 2000 年" in response.content.decode()
     assert not Visit.objects.exists()
+
+
+def test_hardship_file_dates_cannot_be_in_the_future(client_as, welfare_officer, make_member, hardship_file):
+    """建档 2099-01-01 was saved (its yearly review then fell due in 2100); so were future 复核/销档 dates."""
+    from welfare.models import HardshipFile
+
+    make_member(name="新困难", staff_no="N0001")
+    client = client_as(welfare_officer)
+    data = {
+        "member": "N0001",
+        "category": "relative",
+        "main_reason": "illness",
+        "household_size": "3",
+        "household_income": "2400",
+        "opened_on": "2099-01-01",
+        "household-TOTAL_FORMS": "0",
+        "household-INITIAL_FORMS": "0",
+        "household-MIN_NUM_FORMS": "0",
+        "household-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(reverse("welfare:file_create"), data)
+    assert response.status_code == 200 and "建档日期不能晚于今天" in response.content.decode()
+    assert not HardshipFile.objects.filter(member__staff_no="N0001").exists()
+
+    tomorrow = (TODAY + DAY).isoformat()
+    response = client.post(
+        reverse("welfare:file_review", args=[hardship_file.pk]), {"reviewed_on": tomorrow}, follow=True
+    )
+    assert "复核日期不能晚于今天" in response.content.decode()
+    response = client.post(
+        reverse("welfare:file_close", args=[hardship_file.pk]), {"closed_on": tomorrow, "reason": "recovered"}
+    )
+    assert response.status_code == 200 and "销档日期不能晚于今天" in response.content.decode()
+    hardship_file.refresh_from_db()
+    assert hardship_file.reviewed_on is None and hardship_file.is_open
