@@ -140,6 +140,14 @@ class StandardForm(forms.ModelForm):
         model = Standard
         fields = ["year", "occasion", "max_amount", "payment", "max_times", "notes"]
 
+    def clean_year(self):
+        # the standards page shows 2000 … next year; a standard outside it could be neither seen nor edited
+        year = self.cleaned_data.get("year")
+        last = datetime.date.today().year + 1
+        if year is not None and not EARLIEST.year <= year <= last:
+            raise ValidationError(f"年度应在 {EARLIEST.year} 至 {last} 之间。")
+        return year
+
 
 class OccasionForm(forms.ModelForm):
     class Meta:

@@ -121,3 +121,22 @@ def test_hardship_file_dates_cannot_be_in_the_future(client_as, welfare_officer,
     assert response.status_code == 200 and "销档日期不能晚于今天" in response.content.decode()
     hardship_file.refresh_from_db()
     assert hardship_file.reviewed_on is None and hardship_file.is_open
+
+
+def test_standard_year_outside_the_standards_page_is_refused(client_as, chair, occasion):
+    """Years 0 and 32767 were saved: the 慰问标准 page (2000 … next year) never showed them again."""
+    from welfare.models import Standard
+
+    client = client_as(chair)
+    for year in ("0", "32767", str(TODAY.year + 2)):
+        response = client.post(
+            reverse("welfare:standard_create"),
+            {"year": year, "occasion": occasion.pk, "max_amount": "500", "payment": "any", "max_times": ""},
+        )
+        assert response.status_code == 200 and f"年度应在 2000 至 {TODAY.year + 1} 之间" in response.content.decode()
+    assert not Standard.objects.exists()
+    response = client.post(
+        reverse("welfare:standard_create"),
+        {"year": str(TODAY.year + 1), "occasion": occasion.pk, "max_amount": "500", "payment": "any", "max_times": ""},
+    )
+    assert response.status_code == 302 and Standard.objects.get().year == TODAY.year + 1
