@@ -140,3 +140,14 @@ def test_standard_year_outside_the_standards_page_is_refused(client_as, chair, o
         {"year": str(TODAY.year + 1), "occasion": occasion.pk, "max_amount": "500", "payment": "any", "max_times": ""},
     )
     assert response.status_code == 302 and Standard.objects.get().year == TODAY.year + 1
+
+
+def test_opening_the_file_edit_form_is_logged(client_as, chair, hardship_file):
+    """The 修改档案 form shows the full bank card and the household, but reading it left no trace."""
+    from tests.welfare.conftest import FULL_BANK
+    from welfare.models import AccessLog
+
+    response = client_as(chair).get(reverse("welfare:file_edit", args=[hardship_file.pk]))
+    assert response.status_code == 200 and FULL_BANK in response.content.decode()
+    log = AccessLog.objects.get(user=chair, hardship_file=hardship_file)
+    assert log.action == AccessLog.Action.VIEW and "修改页" in log.detail
