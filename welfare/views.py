@@ -67,7 +67,12 @@ def visit_list(request):
         qs = qs.filter(Q(visit_date__year=year) | Q(visit_date__isnull=True, event_date__year=year))
     if request.GET.get("exceptions"):
         qs = qs.exclude(exception_reason="")
-    totals = qs.aggregate(count=Count("id"), amount=Sum("amount"))
+    # 人次 counts visits made; planned festival visits (not yet made) are counted apart
+    totals = qs.aggregate(
+        count=Count("id", filter=Q(status=Visit.Status.DONE)),
+        planned=Count("id", filter=Q(status=Visit.Status.PLANNED)),
+        amount=Sum("amount", filter=Q(status=Visit.Status.DONE)),
+    )
     page = Paginator(qs.order_by("status", "-visit_date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     this_year = datetime.date.today().year
     return render(

@@ -151,3 +151,14 @@ def test_opening_the_file_edit_form_is_logged(client_as, chair, hardship_file):
     assert response.status_code == 200 and FULL_BANK in response.content.decode()
     log = AccessLog.objects.get(user=chair, hardship_file=hardship_file)
     assert log.action == AccessLog.Action.VIEW and "修改页" in log.detail
+
+
+def test_visit_list_counts_only_visits_made_as_renci(client_as, officer, member, other_member, occasion, make_visit):
+    """With a festival list generated, 符合条件 N 人次 counted the planned (not yet made) visits as 人次."""
+    from welfare.models import Visit
+
+    make_visit(member.member, occasion, amount=300)
+    Visit.objects.create(member=other_member.member, occasion=occasion, reason="节日走访", status="planned")
+    Visit.objects.create(member=member.member, occasion=occasion, reason="节日走访", status="planned")
+    page = client_as(officer).get(reverse("welfare:visit_list")).content.decode()
+    assert "已慰问 1 人次，金额合计 ¥300.00；另有待走访 2 人" in page
