@@ -148,6 +148,13 @@ class StandardForm(forms.ModelForm):
             raise ValidationError(f"年度应在 {EARLIEST.year} 至 {last} 之间。")
         return year
 
+    def clean_max_times(self):
+        # 0 would refuse every visit while the page shows it as 不限
+        times = self.cleaned_data.get("max_times")
+        if times == 0:
+            raise ValidationError("次数至少为 1；不限次数请留空。")
+        return times
+
 
 class OccasionForm(forms.ModelForm):
     class Meta:

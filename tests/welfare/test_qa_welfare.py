@@ -162,3 +162,17 @@ def test_visit_list_counts_only_visits_made_as_renci(client_as, officer, member,
     Visit.objects.create(member=member.member, occasion=occasion, reason="节日走访", status="planned")
     page = client_as(officer).get(reverse("welfare:visit_list")).content.decode()
     assert "已慰问 1 人次，金额合计 ¥300.00；另有待走访 2 人" in page
+
+
+def test_standard_with_zero_times_is_refused(client_as, chair, occasion):
+    """最多次数 0 was saved and listed as 不限, yet every visit was then refused as over the cap."""
+    from welfare.models import Standard
+
+    client = client_as(chair)
+    data = {"year": TODAY.year, "occasion": occasion.pk, "max_amount": "500", "payment": "any", "max_times": "0"}
+    response = client.post(reverse("welfare:standard_create"), data)
+    assert response.status_code == 200 and "次数至少为 1；不限次数请留空" in response.content.decode()
+    assert not Standard.objects.exists()
+    client.post(reverse("welfare:standard_create"), dict(data, max_times="2"))
+    page = client.get(reverse("welfare:standard_list")).content.decode()
+    assert "2 次" in page
