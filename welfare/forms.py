@@ -292,6 +292,15 @@ class ApplicationForm(forms.Form):
     )
     applied_on = forms.DateField(label="申请日期", widget=DateInput(), initial=datetime.date.today)
 
+    def clean_applied_on(self):
+        # a future 申请日期 would hold the 公示 (which cannot start before it) until that day
+        day = self.cleaned_data.get("applied_on")
+        if day and day > datetime.date.today():
+            raise ValidationError("申请日期不能晚于今天。")
+        if day and day < EARLIEST:
+            raise ValidationError(f"申请日期不能早于 {EARLIEST.year} 年，请检查年份。")
+        return day
+
 
 class AmountForm(forms.Form):
     amount = forms.DecimalField(label="拟救助金额（元）", min_value=0, max_digits=12, decimal_places=2)

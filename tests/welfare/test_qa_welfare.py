@@ -176,3 +176,16 @@ def test_standard_with_zero_times_is_refused(client_as, chair, occasion):
     client.post(reverse("welfare:standard_create"), dict(data, max_times="2"))
     page = client.get(reverse("welfare:standard_list")).content.decode()
     assert "2 次" in page
+
+
+def test_application_date_cannot_be_in_the_future(client_as, welfare_officer, hardship_file):
+    """申请日期 2099-01-01 was accepted; the application could then not be publicised until 2099."""
+    data = {
+        "member": hardship_file.member.staff_no,
+        "kind": "living",
+        "reason": "家庭收入低",
+        "applied_on": "2099-01-01",
+    }
+    response = client_as(welfare_officer).post(reverse("welfare:application_create"), data)
+    assert response.status_code == 200 and "申请日期不能晚于今天" in response.content.decode()
+    assert not AidApplication.objects.exists()
