@@ -160,6 +160,10 @@ class OccasionForm(forms.ModelForm):
     class Meta:
         model = Occasion
         fields = ["name", "code", "sort_order", "is_active", "description"]
+        error_messages = {
+            "name": {"unique": "已有同名的慰问事项。"},
+            "code": {"unique": "该代码已被其他慰问事项使用。"},
+        }
 
 
 class SignSheetForm(forms.Form):

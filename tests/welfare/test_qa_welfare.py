@@ -189,3 +189,11 @@ def test_application_date_cannot_be_in_the_future(client_as, welfare_officer, ha
     response = client_as(welfare_officer).post(reverse("welfare:application_create"), data)
     assert response.status_code == 200 and "申请日期不能晚于今天" in response.content.decode()
     assert not AidApplication.objects.exists()
+
+
+def test_duplicate_occasion_gets_a_readable_message(client_as, chair, occasion):
+    """The chair saw “具有 慰问事项 的 慰问事项 已存在。” for a name already in use."""
+    data = {"name": occasion.name, "code": occasion.code, "sort_order": "1", "is_active": "on"}
+    page = client_as(chair).post(reverse("welfare:occasion_create"), data).content.decode()
+    assert "已有同名的慰问事项" in page and "该代码已被其他慰问事项使用" in page
+    assert "具有" not in page
