@@ -197,3 +197,13 @@ def test_duplicate_occasion_gets_a_readable_message(client_as, chair, occasion):
     page = client_as(chair).post(reverse("welfare:occasion_create"), data).content.decode()
     assert "已有同名的慰问事项" in page and "该代码已被其他慰问事项使用" in page
     assert "具有" not in page
+
+
+def test_a_zero_times_standard_is_not_shown_as_unlimited(client_as, officer, member, occasion, make_visit):
+    """A 0 saved before the form refused it still read 不限次数 on the visit page, while the check refused visits."""
+    from welfare.models import Standard
+
+    Standard.objects.create(year=TODAY.year, occasion=occasion, max_amount=1000, max_times=0)
+    visit = make_visit(member.member, occasion)
+    page = client_as(officer).get(reverse("welfare:visit_detail", args=[visit.pk])).content.decode()
+    assert "每人每年最多 0 次" in page and "不限次数" not in page
