@@ -207,3 +207,17 @@ def test_a_zero_times_standard_is_not_shown_as_unlimited(client_as, officer, mem
     visit = make_visit(member.member, occasion)
     page = client_as(officer).get(reverse("welfare:visit_detail", args=[visit.pk])).content.decode()
     assert "每人每年最多 0 次" in page and "不限次数" not in page
+
+
+def test_campaign_list_shows_each_campaigns_total(client_as, officer, member):
+    """The list showed named and anonymous money in two columns but no 合计; officers added them by hand."""
+    from welfare.models import Donation, DonationCampaign
+
+    campaign = DonationCampaign.objects.create(
+        name="慈心一日捐", date=TODAY, recipient="市慈善总会", anonymous_total=1200, anonymous_count=3
+    )
+    Donation.objects.create(campaign=campaign, member=member.member, amount=150)
+    Donation.objects.create(campaign=campaign, donor_name="后勤集体", amount=350)
+    DonationCampaign.objects.create(name="无人捐款", date=TODAY, recipient="某人")
+    page = client_as(officer).get(reverse("welfare:campaign_list")).content.decode()
+    assert "<strong>1700.00</strong>" in page and "<strong>0.00</strong>" in page
