@@ -17,6 +17,7 @@ from welfare.models import (
     Visit,
     VisitAttachment,
 )
+from welfare.services import EARLIEST, year_ahead_problem
 
 
 class DateInput(forms.DateInput):
@@ -45,11 +46,6 @@ class MemberNoField(forms.CharField):
         if member is None:
             raise ValidationError(f"找不到工号为“{value}”的在会会员。")
         return member
-
-
-# the earliest date a visit, a standard or a file may carry: the standards page starts at 2000,
-# and a typo such as 0026-11-28 must not slip past the yearly standard (there is none for year 26)
-EARLIEST = datetime.date(2000, 1, 1)
 
 
 def check_visit_date(form, field="visit_date"):
@@ -128,6 +124,13 @@ class LifeEventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["occasion"].queryset = Occasion.objects.filter(is_active=True).exclude(code=Occasion.FESTIVAL)
         self.fields["date"].initial = datetime.date.today()
+
+    def clean(self):
+        data = super().clean()
+        problem = year_ahead_problem(data.get("date"), "发生日期")
+        if problem:
+            raise ValidationError(problem)  # shown as is, without the field label in front
+        return data
 
 
 class FestivalForm(forms.Form):

@@ -31,6 +31,19 @@ class StandardViolation(WelfareError):
         super().__init__("不符合慰问标准：" + "；".join(problems) + "。如确需超标准慰问，请填写“超标准例外说明”。")
 
 
+# the earliest date a visit, a standard or a file may carry: the standards page starts at 2000,
+# and a typo such as 0026-11-28 must not slip past the yearly standard (there is none for year 26)
+EARLIEST = datetime.date(2000, 1, 1)
+
+
+def year_ahead_problem(day, label):
+    """Dates that may lie ahead (a festival, a scheduled operation) but not beyond a year, nor before 2000."""
+    last = datetime.date.today() + datetime.timedelta(days=366)
+    if day and not EARLIEST <= day <= last:
+        return f"{label}应在 {EARLIEST:%Y-%m-%d} 至 {last:%Y-%m-%d} 之间，请检查年份。"
+    return None
+
+
 def _money(value):
     return f"{Decimal(value):,.2f}"
 
@@ -239,6 +252,9 @@ def create_festival_visits(*, festival, event_date, by):
     """
     if festival not in FESTIVAL_LABELS:
         raise WelfareError("请选择节日。")
+    problem = year_ahead_problem(event_date, "节日日期")
+    if problem:
+        raise WelfareError(problem)
     occasion = Occasion.objects.filter(code=Occasion.FESTIVAL).first()
     if occasion is None:
         raise WelfareError("未找到“节日走访”慰问事项（代码 festival），请先在慰问事项中设置。")

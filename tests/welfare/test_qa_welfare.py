@@ -221,3 +221,23 @@ def test_campaign_list_shows_each_campaigns_total(client_as, officer, member):
     DonationCampaign.objects.create(name="无人捐款", date=TODAY, recipient="某人")
     page = client_as(officer).get(reverse("welfare:campaign_list")).content.decode()
     assert "<strong>1700.00</strong>" in page and "<strong>0.00</strong>" in page
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_festival_list_and_life_event_refuse_a_mistyped_year(client_as, officer, make_member, day):
+    """Festival date 0001-01-01 generated a planned visit per retiree for year 1, listed as 待完成 forever."""
+    from members.models import WorkStatus
+    from welfare.models import LifeEvent, Occasion, Visit
+
+    retiree = make_member(name="退休老师", work_status=WorkStatus.RETIRED)
+    client = client_as(officer)
+    response = client.post(
+        reverse("welfare:festival_list_create"), {"festival": "spring", "event_date": day}, follow=True
+    )
+    assert "节日日期应在 2000-01-01 至" in response.content.decode()
+    assert not Visit.objects.exists()
+    hospital = Occasion.objects.get(code="hospital")
+    data = {"member": retiree.staff_no, "occasion": hospital.pk, "date": day}
+    response = client.post(reverse("welfare:life_event_create"), data, follow=True)
+    assert "发生日期应在 2000-01-01 至" in response.content.decode()
+    assert not LifeEvent.objects.exists()
