@@ -300,6 +300,13 @@ def save_hardship_file(*, form, household, by):
     """Save a file with its household members (a ModelForm and its inline formset) together."""
     hardship_file = form.save(commit=False)
     hardship_file.secondary_reasons = validate_reasons(hardship_file.main_reason, hardship_file.secondary_reasons)
+    # the household members listed are the others in the household: 家庭人口 counts them and the member
+    listed = sum(1 for f in household.forms if f.cleaned_data and not f.cleaned_data.get("DELETE"))
+    if hardship_file.household_size < listed + 1:
+        raise WelfareError(
+            f"家庭人口 {hardship_file.household_size} 人少于本人加登记的 {listed} 名家庭成员（{listed + 1} 人），"
+            "人均月收入会算错，请核对。"
+        )
     if hardship_file.pk is None:
         hardship_file.created_by = by
         if HardshipFile.objects.filter(member=hardship_file.member, closed_on__isnull=True).exists():

@@ -241,3 +241,36 @@ def test_festival_list_and_life_event_refuse_a_mistyped_year(client_as, officer,
     response = client.post(reverse("welfare:life_event_create"), data, follow=True)
     assert "发生日期应在 2000-01-01 至" in response.content.decode()
     assert not LifeEvent.objects.exists()
+
+
+def test_household_size_cannot_be_below_the_listed_household(client_as, welfare_officer, make_member):
+    """家庭人口 1 with a spouse and a child listed was saved, and 人均月收入 came out three times too high."""
+    from welfare.models import HardshipFile
+
+    make_member(name="新困难", staff_no="N0001")
+    data = {
+        "member": "N0001",
+        "category": "relative",
+        "main_reason": "illness",
+        "household_size": "1",
+        "household_income": "3000",
+        "opened_on": TODAY.isoformat(),
+        "household-TOTAL_FORMS": "3",
+        "household-INITIAL_FORMS": "0",
+        "household-MIN_NUM_FORMS": "0",
+        "household-MAX_NUM_FORMS": "1000",
+        "household-0-name": "配偶甲",
+        "household-0-relation": "配偶",
+        "household-0-monthly_income": "0",
+        "household-1-name": "孩子乙",
+        "household-1-relation": "子女",
+        "household-1-monthly_income": "0",
+        "household-2-monthly_income": "0",
+    }
+    client = client_as(welfare_officer)
+    response = client.post(reverse("welfare:file_create"), data)
+    assert response.status_code == 200
+    assert "家庭人口 1 人少于本人加登记的 2 名家庭成员（3 人）" in response.content.decode()
+    assert not HardshipFile.objects.exists()
+    response = client.post(reverse("welfare:file_create"), dict(data, household_size="3"))
+    assert response.status_code == 302 and HardshipFile.objects.get().per_capita_income == 1000
