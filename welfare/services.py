@@ -326,6 +326,9 @@ def review_hardship_file(*, hardship_file, by, reviewed_on):
         raise WelfareError("复核日期不能早于建档日期。")
     if reviewed_on > datetime.date.today():
         raise WelfareError("复核日期不能晚于今天。")
+    if hardship_file.reviewed_on and reviewed_on < hardship_file.reviewed_on:
+        # would move 下次复核 back and hide the real last review
+        raise WelfareError(f"复核日期不能早于上次复核日期 {hardship_file.reviewed_on:%Y-%m-%d}。")
     hardship_file.reviewed_on = reviewed_on
     hardship_file.save(update_fields=["reviewed_on", "updated_at"])
     return hardship_file

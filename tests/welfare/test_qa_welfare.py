@@ -274,3 +274,14 @@ def test_household_size_cannot_be_below_the_listed_household(client_as, welfare_
     assert not HardshipFile.objects.exists()
     response = client.post(reverse("welfare:file_create"), dict(data, household_size="3"))
     assert response.status_code == 302 and HardshipFile.objects.get().per_capita_income == 1000
+
+
+def test_review_date_cannot_go_back_before_the_last_review(client_as, welfare_officer, hardship_file):
+    """A second 复核 dated before the first replaced it, pulling 下次复核 a year back."""
+    client = client_as(welfare_officer)
+    url = reverse("welfare:file_review", args=[hardship_file.pk])
+    client.post(url, {"reviewed_on": TODAY.isoformat()})
+    response = client.post(url, {"reviewed_on": (TODAY - 30 * DAY).isoformat()}, follow=True)
+    assert f"复核日期不能早于上次复核日期 {TODAY:%Y-%m-%d}" in response.content.decode()
+    hardship_file.refresh_from_db()
+    assert hardship_file.reviewed_on == TODAY
