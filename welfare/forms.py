@@ -172,7 +172,9 @@ class OccasionForm(forms.ModelForm):
 class SignSheetForm(forms.Form):
     start = forms.DateField(label="开始日期", widget=DateInput())
     end = forms.DateField(label="结束日期", widget=DateInput())
-    occasion = forms.ModelChoiceField(label="慰问事项", queryset=Occasion.objects.all(), required=False)
+    occasion = forms.ModelChoiceField(
+        label="慰问事项", queryset=Occasion.objects.all(), required=False, empty_label="全部事项"
+    )
 
     def clean(self):
         data = super().clean()

@@ -285,3 +285,9 @@ def test_review_date_cannot_go_back_before_the_last_review(client_as, welfare_of
     assert f"复核日期不能早于上次复核日期 {TODAY:%Y-%m-%d}" in response.content.decode()
     hardship_file.refresh_from_db()
     assert hardship_file.reviewed_on == TODAY
+
+
+def test_sign_sheet_occasion_filter_says_all(client_as, officer):
+    """The 慰问事项 filter showed “---------”, which officers read as 'nothing chosen yet', not 'all'."""
+    page = client_as(officer).get(reverse("welfare:sign_sheet")).content.decode()
+    assert '<option value="" selected>全部事项</option>' in page and "---------" not in page
