@@ -3,8 +3,9 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
-from members.models import Member
+from members.models import Member, MembershipEvent, MembershipStatus
 from unionhub.uploads import validate_attachment
 from welfare.models import (
     AidApplication,
@@ -83,6 +84,12 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # a 本人去世 visit is recorded after the roster marks the member 去世, and an old visit of
+        # someone who has since left must stay correctable
+        allowed = Q(membership_status__in=[*MembershipEvent.IN_UNION_STATUSES, MembershipStatus.DECEASED])
+        if self.instance.pk:
+            allowed |= Q(pk=self.instance.member_id)
+        self.fields["member"].queryset = Member.objects.filter(allowed)
         self.fields["occasion"].queryset = Occasion.objects.filter(is_active=True)
         self.fields["visit_date"].required = True
         self.fields["visit_date"].initial = datetime.date.today()

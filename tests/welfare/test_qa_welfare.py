@@ -291,3 +291,46 @@ def test_sign_sheet_occasion_filter_says_all(client_as, officer):
     """The 慰问事项 filter showed “---------”, which officers read as 'nothing chosen yet', not 'all'."""
     page = client_as(officer).get(reverse("welfare:sign_sheet")).content.decode()
     assert '<option value="" selected>全部事项</option>' in page and "---------" not in page
+
+
+def test_death_visit_for_a_member_marked_deceased_and_edit_of_a_former_members_visit(
+    client_as, officer, make_member, make_visit, occasion
+):
+    """Once the roster said 去世, 本人去世 could not be recorded (找不到…在会会员); nor could an old
+    visit of someone since transferred out be corrected."""
+    from welfare.models import Occasion, Visit
+
+    deceased = make_member(name="已故老师", staff_no="D0001", membership_status="deceased")
+    death = Occasion.objects.get(code="death")
+    client = client_as(officer)
+    data = {
+        "member": "D0001",
+        "occasion": death.pk,
+        "reason": "因病去世",
+        "visit_date": TODAY.isoformat(),
+        "form": "wreath",
+        "amount": "1000",
+    }
+    response = client.post(reverse("welfare:visit_create"), data)
+    assert response.status_code == 302, response.content.decode()
+    assert Visit.objects.get(member=deceased).occasion == death
+
+    left = make_member(name="调走老师", staff_no="L0001")
+    visit = make_visit(left, occasion, amount=300)
+    left.membership_status = "transferred"
+    left.save(update_fields=["membership_status"])
+    data = {
+        "member": "L0001",
+        "occasion": occasion.pk,
+        "reason": "住院慰问",
+        "visit_date": visit.visit_date.isoformat(),
+        "form": "cash",
+        "amount": "400",
+    }
+    response = client.post(reverse("welfare:visit_edit", args=[visit.pk]), data)
+    assert response.status_code == 302, response.content.decode()
+    visit.refresh_from_db()
+    assert visit.amount == 400
+    # but a new visit for a transferred-out member is still refused
+    response = client.post(reverse("welfare:visit_create"), data)
+    assert "找不到工号为“L0001”的在会会员" in response.content.decode()
