@@ -447,6 +447,11 @@ def pay_application(*, application, by, paid_on, submitted_up_on=None, comment="
     application = _locked(application, S.APPROVED)
     if paid_on is None:
         raise WelfareError("请填写发放日期。")
+    today = datetime.date.today()
+    if paid_on > today:
+        raise WelfareError("发放日期不能晚于今天；请在实际发放后确认。")
+    if submitted_up_on is not None and submitted_up_on > today:
+        raise WelfareError("上报上级工会日期不能晚于今天。")
     if application.publicity_end and paid_on < application.publicity_end:
         raise WelfareError(f"发放日期不能早于公示结束日期 {application.publicity_end:%Y-%m-%d}。")
     if application.source == AidApplication.Source.UPPER and submitted_up_on is None:

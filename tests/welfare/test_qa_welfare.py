@@ -334,3 +334,17 @@ def test_death_visit_for_a_member_marked_deceased_and_edit_of_a_former_members_v
     # but a new visit for a transferred-out member is still refused
     response = client.post(reverse("welfare:visit_create"), data)
     assert "找不到工号为“L0001”的在会会员" in response.content.decode()
+
+
+def test_payment_cannot_be_dated_in_the_future(client_as, welfare_officer, application):
+    """已发放 dated 2099 was accepted: the grant then fell out of this year's 发放名单 and statistics."""
+    client = client_as(welfare_officer)
+    _act(client, application, "review", {"review-amount": "1000"})
+    _act(client, application, "publicize", {"publicize-start": TODAY.isoformat(), "publicize-end": TODAY.isoformat()})
+    _act(client, application, "approve", {"approve-amount": "1000", "approve-source": "upper"})
+    response = _act(client, application, "pay", {"pay-paid_on": "2099-01-01", "pay-submitted_up_on": TODAY.isoformat()})
+    assert "发放日期不能晚于今天" in response.content.decode()
+    response = _act(client, application, "pay", {"pay-paid_on": TODAY.isoformat(), "pay-submitted_up_on": "2099-01-01"})
+    assert "上报上级工会日期不能晚于今天" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == AidApplication.Status.APPROVED
