@@ -351,6 +351,13 @@ class CampaignForm(forms.ModelForm):
         fields = ["name", "kind", "date", "recipient", "anonymous_total", "anonymous_count", "notes"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
 
+    def clean_date(self):
+        day = self.cleaned_data.get("date")
+        problem = year_ahead_problem(day, "日期")
+        if problem:
+            raise ValidationError(problem)
+        return day
+
 
 class DonationForm(forms.Form):
     member = MemberNoField(required=False, label="捐款会员工号", help_text="会员捐款填工号；否则填写捐款人。")

@@ -348,3 +348,14 @@ def test_payment_cannot_be_dated_in_the_future(client_as, welfare_officer, appli
     assert "上报上级工会日期不能晚于今天" in response.content.decode()
     application.refresh_from_db()
     assert application.status == AidApplication.Status.APPROVED
+
+
+def test_campaign_date_with_a_mistyped_year_is_refused(client_as, officer):
+    """A campaign dated 0001-03-15 was saved and then missing from the year's donation statistics."""
+    from welfare.models import DonationCampaign
+
+    data = {"name": "慈心一日捐", "kind": "charity_day", "date": "0001-03-15", "recipient": "市慈善总会",
+            "anonymous_total": "0", "anonymous_count": "0"}  # fmt: skip
+    response = client_as(officer).post(reverse("welfare:campaign_create"), data)
+    assert response.status_code == 200 and "日期应在 2000-01-01 至" in response.content.decode()
+    assert not DonationCampaign.objects.exists()
