@@ -3,8 +3,9 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
-from members.models import Member
+from members.models import Member, MembershipEvent, MembershipStatus
 from unionhub.uploads import validate_attachment
 from welfare.models import (
     AidApplication,
@@ -17,6 +18,7 @@ from welfare.models import (
     Visit,
     VisitAttachment,
 )
+from welfare.services import EARLIEST, year_ahead_problem
 
 
 class DateInput(forms.DateInput):
@@ -47,6 +49,15 @@ class MemberNoField(forms.CharField):
         return member
 
 
+def check_visit_date(form, field="visit_date"):
+    """A visit took place: not in the future (the day after tomorrow or later) nor before 2000."""
+    day = form.cleaned_data.get(field)
+    if day and day > datetime.date.today() + datetime.timedelta(days=1):
+        form.add_error(field, "慰问日期不能晚于今天；计划中的走访请用节日走访名单。")
+    elif day and day < EARLIEST:
+        form.add_error(field, f"慰问日期不能早于 {EARLIEST.year} 年，请检查年份。")
+
+
 class VisitForm(forms.ModelForm):
     member = MemberNoField()
 
@@ -73,6 +84,12 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # a 本人去世 visit is recorded after the roster marks the member 去世, and an old visit of
+        # someone who has since left must stay correctable
+        allowed = Q(membership_status__in=[*MembershipEvent.IN_UNION_STATUSES, MembershipStatus.DECEASED])
+        if self.instance.pk:
+            allowed |= Q(pk=self.instance.member_id)
+        self.fields["member"].queryset = Member.objects.filter(allowed)
         self.fields["occasion"].queryset = Occasion.objects.filter(is_active=True)
         self.fields["visit_date"].required = True
         self.fields["visit_date"].initial = datetime.date.today()
@@ -80,8 +97,7 @@ class VisitForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         event, visit = data.get("event_date"), data.get("visit_date")
-        if visit and visit > datetime.date.today() + datetime.timedelta(days=1):
-            self.add_error("visit_date", "慰问日期不能晚于今天；计划中的走访请用节日走访名单。")
+        check_visit_date(self)
         if event and visit and event > visit:
             self.add_error("event_date", "事件日期不能晚于慰问日期。")
         return data
@@ -97,6 +113,11 @@ class CompleteVisitForm(forms.Form):
         label="超标准例外说明", max_length=300, required=False, help_text="超出当年慰问标准时必须填写。"
     )
 
+    def clean(self):
+        data = super().clean()
+        check_visit_date(self)
+        return data
+
 
 class LifeEventForm(forms.ModelForm):
     member = MemberNoField()
@@ -111,6 +132,13 @@ class LifeEventForm(forms.ModelForm):
         self.fields["occasion"].queryset = Occasion.objects.filter(is_active=True).exclude(code=Occasion.FESTIVAL)
         self.fields["date"].initial = datetime.date.today()
 
+    def clean(self):
+        data = super().clean()
+        problem = year_ahead_problem(data.get("date"), "发生日期")
+        if problem:
+            raise ValidationError(problem)  # shown as is, without the field label in front
+        return data
+
 
 class FestivalForm(forms.Form):
     festival = forms.ChoiceField(label="节日", choices=Visit.Festival.choices)
@@ -122,17 +150,38 @@ class StandardForm(forms.ModelForm):
         model = Standard
         fields = ["year", "occasion", "max_amount", "payment", "max_times", "notes"]
 
+    def clean_year(self):
+        # the standards page shows 2000 … next year; a standard outside it could be neither seen nor edited
+        year = self.cleaned_data.get("year")
+        last = datetime.date.today().year + 1
+        if year is not None and not EARLIEST.year <= year <= last:
+            raise ValidationError(f"年度应在 {EARLIEST.year} 至 {last} 之间。")
+        return year
+
+    def clean_max_times(self):
+        # 0 would refuse every visit while the page shows it as 不限
+        times = self.cleaned_data.get("max_times")
+        if times == 0:
+            raise ValidationError("次数至少为 1；不限次数请留空。")
+        return times
+
 
 class OccasionForm(forms.ModelForm):
     class Meta:
         model = Occasion
         fields = ["name", "code", "sort_order", "is_active", "description"]
+        error_messages = {
+            "name": {"unique": "已有同名的慰问事项。"},
+            "code": {"unique": "该代码已被其他慰问事项使用。"},
+        }
 
 
 class SignSheetForm(forms.Form):
     start = forms.DateField(label="开始日期", widget=DateInput())
     end = forms.DateField(label="结束日期", widget=DateInput())
-    occasion = forms.ModelChoiceField(label="慰问事项", queryset=Occasion.objects.all(), required=False)
+    occasion = forms.ModelChoiceField(
+        label="慰问事项", queryset=Occasion.objects.all(), required=False, empty_label="全部事项"
+    )
 
     def clean(self):
         data = super().clean()
@@ -200,6 +249,14 @@ class HardshipFileForm(forms.ModelForm):
         else:
             self.fields["opened_on"].initial = datetime.date.today()
 
+    def clean_opened_on(self):
+        day = self.cleaned_data.get("opened_on")
+        if day and day > datetime.date.today():
+            raise ValidationError("建档日期不能晚于今天。")
+        if day and day < EARLIEST:
+            raise ValidationError(f"建档日期不能早于 {EARLIEST.year} 年，请检查年份。")
+        return day
+
     def clean_bank_account(self):
         value = "".join(self.cleaned_data.get("bank_account", "").split())
         if value and not (value.isdigit() and 12 <= len(value) <= 19):
@@ -251,6 +308,15 @@ class ApplicationForm(forms.Form):
     )
     applied_on = forms.DateField(label="申请日期", widget=DateInput(), initial=datetime.date.today)
 
+    def clean_applied_on(self):
+        # a future 申请日期 would hold the 公示 (which cannot start before it) until that day
+        day = self.cleaned_data.get("applied_on")
+        if day and day > datetime.date.today():
+            raise ValidationError("申请日期不能晚于今天。")
+        if day and day < EARLIEST:
+            raise ValidationError(f"申请日期不能早于 {EARLIEST.year} 年，请检查年份。")
+        return day
+
 
 class AmountForm(forms.Form):
     amount = forms.DecimalField(label="拟救助金额（元）", min_value=0, max_digits=12, decimal_places=2)
@@ -284,6 +350,13 @@ class CampaignForm(forms.ModelForm):
         model = DonationCampaign
         fields = ["name", "kind", "date", "recipient", "anonymous_total", "anonymous_count", "notes"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_date(self):
+        day = self.cleaned_data.get("date")
+        problem = year_ahead_problem(day, "日期")
+        if problem:
+            raise ValidationError(problem)
+        return day
 
 
 class DonationForm(forms.Form):

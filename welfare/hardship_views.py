@@ -119,6 +119,11 @@ def file_edit(request, pk=None):
     else:
         form = HardshipFileForm(instance=hardship_file, initial={"member": request.GET.get("member", "")})
         household = HouseholdFormSet(instance=hardship_file or HardshipFile())
+        if hardship_file is not None:
+            # the edit form shows the bank card in full and the household: a read like the file page
+            services.log_access(
+                request, A.VIEW, hardship_file=hardship_file, detail=f"打开{hardship_file.member.name}的档案修改页"
+            )
     return render(request, "welfare/file_form.html", {"form": form, "household": household, "file": hardship_file})
 
 

@@ -31,6 +31,19 @@ class StandardViolation(WelfareError):
         super().__init__("不符合慰问标准：" + "；".join(problems) + "。如确需超标准慰问，请填写“超标准例外说明”。")
 
 
+# the earliest date a visit, a standard or a file may carry: the standards page starts at 2000,
+# and a typo such as 0026-11-28 must not slip past the yearly standard (there is none for year 26)
+EARLIEST = datetime.date(2000, 1, 1)
+
+
+def year_ahead_problem(day, label):
+    """Dates that may lie ahead (a festival, a scheduled operation) but not beyond a year, nor before 2000."""
+    last = datetime.date.today() + datetime.timedelta(days=366)
+    if day and not EARLIEST <= day <= last:
+        return f"{label}应在 {EARLIEST:%Y-%m-%d} 至 {last:%Y-%m-%d} 之间，请检查年份。"
+    return None
+
+
 def _money(value):
     return f"{Decimal(value):,.2f}"
 
@@ -239,6 +252,9 @@ def create_festival_visits(*, festival, event_date, by):
     """
     if festival not in FESTIVAL_LABELS:
         raise WelfareError("请选择节日。")
+    problem = year_ahead_problem(event_date, "节日日期")
+    if problem:
+        raise WelfareError(problem)
     occasion = Occasion.objects.filter(code=Occasion.FESTIVAL).first()
     if occasion is None:
         raise WelfareError("未找到“节日走访”慰问事项（代码 festival），请先在慰问事项中设置。")
@@ -284,6 +300,13 @@ def save_hardship_file(*, form, household, by):
     """Save a file with its household members (a ModelForm and its inline formset) together."""
     hardship_file = form.save(commit=False)
     hardship_file.secondary_reasons = validate_reasons(hardship_file.main_reason, hardship_file.secondary_reasons)
+    # the household members listed are the others in the household: 家庭人口 counts them and the member
+    listed = sum(1 for f in household.forms if f.cleaned_data and not f.cleaned_data.get("DELETE"))
+    if hardship_file.household_size < listed + 1:
+        raise WelfareError(
+            f"家庭人口 {hardship_file.household_size} 人少于本人加登记的 {listed} 名家庭成员（{listed + 1} 人），"
+            "人均月收入会算错，请核对。"
+        )
     if hardship_file.pk is None:
         hardship_file.created_by = by
         if HardshipFile.objects.filter(member=hardship_file.member, closed_on__isnull=True).exists():
@@ -301,6 +324,11 @@ def review_hardship_file(*, hardship_file, by, reviewed_on):
         raise WelfareError("档案已销档，不能复核。")
     if reviewed_on < hardship_file.opened_on:
         raise WelfareError("复核日期不能早于建档日期。")
+    if reviewed_on > datetime.date.today():
+        raise WelfareError("复核日期不能晚于今天。")
+    if hardship_file.reviewed_on and reviewed_on < hardship_file.reviewed_on:
+        # would move 下次复核 back and hide the real last review
+        raise WelfareError(f"复核日期不能早于上次复核日期 {hardship_file.reviewed_on:%Y-%m-%d}。")
     hardship_file.reviewed_on = reviewed_on
     hardship_file.save(update_fields=["reviewed_on", "updated_at"])
     return hardship_file
@@ -315,6 +343,8 @@ def close_hardship_file(*, hardship_file, by, closed_on, reason):
         raise WelfareError("请选择销档原因。")
     if closed_on < hardship_file.opened_on:
         raise WelfareError("销档日期不能早于建档日期。")
+    if closed_on > datetime.date.today():
+        raise WelfareError("销档日期不能晚于今天。")
     hardship_file.closed_on = closed_on
     hardship_file.close_reason = reason
     hardship_file.save(update_fields=["closed_on", "close_reason", "updated_at"])
@@ -389,6 +419,9 @@ def publicize_application(*, application, by, start, end):
         raise WelfareError("请填写公示起止日期。")
     if end < start:
         raise WelfareError("公示结束日期不能早于开始日期。")
+    if start < application.applied_on:
+        # a backdated 公示 would already be over: nobody could have seen it or objected
+        raise WelfareError(f"公示开始日期不能早于申请日期 {application.applied_on:%Y-%m-%d}。")
     application.publicity_start, application.publicity_end = start, end
     return _move(
         application, S.PUBLICIZED, by, f"公示 {start:%Y-%m-%d} 至 {end:%Y-%m-%d}", ["publicity_start", "publicity_end"]
@@ -414,10 +447,17 @@ def pay_application(*, application, by, paid_on, submitted_up_on=None, comment="
     application = _locked(application, S.APPROVED)
     if paid_on is None:
         raise WelfareError("请填写发放日期。")
-    if application.publicity_start and paid_on < application.publicity_start:
-        raise WelfareError("发放日期不能早于公示开始日期。")
+    today = datetime.date.today()
+    if paid_on > today:
+        raise WelfareError("发放日期不能晚于今天；请在实际发放后确认。")
+    if submitted_up_on is not None and submitted_up_on > today:
+        raise WelfareError("上报上级工会日期不能晚于今天。")
+    if application.publicity_end and paid_on < application.publicity_end:
+        raise WelfareError(f"发放日期不能早于公示结束日期 {application.publicity_end:%Y-%m-%d}。")
     if application.source == AidApplication.Source.UPPER and submitted_up_on is None:
         raise WelfareError("资金来源为上级工会时，请填写上报上级工会日期。")
+    if submitted_up_on is not None and submitted_up_on < application.applied_on:
+        raise WelfareError(f"上报上级工会日期不能早于申请日期 {application.applied_on:%Y-%m-%d}。")
     application.paid_on = paid_on
     application.submitted_up_on = submitted_up_on
     return _move(

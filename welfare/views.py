@@ -1,11 +1,13 @@
 """Visits (五必访), reminders, standards, occasions, 签领表, 我的慰问 and donations."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -67,7 +69,12 @@ def visit_list(request):
         qs = qs.filter(Q(visit_date__year=year) | Q(visit_date__isnull=True, event_date__year=year))
     if request.GET.get("exceptions"):
         qs = qs.exclude(exception_reason="")
-    totals = qs.aggregate(count=Count("id"), amount=Sum("amount"))
+    # 人次 counts visits made; planned festival visits (not yet made) are counted apart
+    totals = qs.aggregate(
+        count=Count("id", filter=Q(status=Visit.Status.DONE)),
+        planned=Count("id", filter=Q(status=Visit.Status.PLANNED)),
+        amount=Sum("amount", filter=Q(status=Visit.Status.DONE)),
+    )
     page = Paginator(qs.order_by("status", "-visit_date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     this_year = datetime.date.today().year
     return render(
@@ -514,9 +521,11 @@ def sign_sheet_print(request):
 
 @visits_required
 def campaign_list(request):
-    campaigns = DonationCampaign.objects.annotate(
-        named_total=Sum("donations__amount"), donor_count=Count("donations")
-    ).order_by("-date", "-id")
+    campaigns = (
+        DonationCampaign.objects.annotate(named_total=Sum("donations__amount"), donor_count=Count("donations"))
+        .annotate(total=Coalesce(F("named_total"), Value(Decimal("0"))) + F("anonymous_total"))
+        .order_by("-date", "-id")
+    )
     page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "welfare/campaign_list.html", {"page_obj": page})
 
