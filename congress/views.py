@@ -158,8 +158,11 @@ def department_inbox(request):
 @login_required
 def session_list(request):
     _require_congress_reader(request.user)
-    sessions = Session.objects.select_related("term").annotate(
-        filed=Count("proposals", filter=Q(proposals__state__in=NUMBERED_STATES))
+    # the newest session first: an aggregate query drops Meta.ordering, so it is spelled out
+    sessions = (
+        Session.objects.select_related("term")
+        .annotate(filed=Count("proposals", filter=Q(proposals__state__in=NUMBERED_STATES)))
+        .order_by("-term__number", "-number")
     )
     return render(
         request,

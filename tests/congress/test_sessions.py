@@ -124,3 +124,65 @@ def test_session_pages_are_for_members_and_role_holders(client_as, session, outs
     assert client_as(outsider).get(target).status_code == 403
     committee_only = make_user("committee09", Role.COMMITTEE, member=False)
     assert client_as(committee_only).get(target).status_code == 200
+
+
+def test_term_end_date_before_start_is_refused(client_as, officer, term):
+    r = client_as(officer).post(
+        reverse("congress:term_create"), {"number": 7, "start_date": "2027-06-01", "end_date": "2027-01-01"}
+    )
+    assert r.status_code == 200
+    assert "结束日期不能早于起始日期" in r.content.decode()
+    assert not Term.objects.filter(number=7).exists()
+
+
+def _session_data(term, **over):
+    data = {
+        "term": term.pk,
+        "number": 9,
+        "meeting_date": "2027-03-18",
+        "collection_start": "2027-02-01",
+        "collection_end": "2027-03-01",
+        "seconds_required": 2,
+    }
+    data.update(over)
+    return data
+
+
+def test_session_name_used_by_another_session_is_refused(client_as, officer, term, session):
+    """Proposal numbers start with the session name and are unique: a second session named like
+    an existing one made 立案 fail with a server error."""
+    c = client_as(officer)
+    new = Term.objects.create(number=7)
+    r = c.post(reverse("congress:session_create"), _session_data(new, name=session.name))
+    assert "已被其他会议使用" in r.content.decode()
+    # a blank name is generated (七届九次) and is free
+    c.post(reverse("congress:session_create"), _session_data(new))
+    assert Session.objects.filter(term=new, name="七届九次").exists()
+    # renaming the existing session to the generated name of another is refused too
+    r = c.post(
+        reverse("congress:session_edit", args=[session.pk]),
+        _session_data(term, number=session.number, name="七届九次"),
+    )
+    assert "已被其他会议使用" in r.content.decode()
+    assert Session.objects.filter(name="七届九次").count() == 1
+
+
+def test_collection_must_end_by_the_meeting(client_as, officer, term):
+    r = client_as(officer).post(
+        reverse("congress:session_create"),
+        _session_data(term, meeting_date="2027-01-10", collection_start="2027-02-01", collection_end="2027-03-01"),
+    )
+    assert "提案征集截止日期不能晚于开会日期" in r.content.decode()
+    assert not Session.objects.filter(term=term, number=9).exists()
+
+
+def test_session_list_shows_the_newest_session_first(client_as, member, term, session):
+    newer = Session.objects.create(
+        term=term,
+        number=5,
+        meeting_date=session.meeting_date + datetime.timedelta(days=200),
+        collection_start=session.collection_start + datetime.timedelta(days=200),
+        collection_end=session.collection_end + datetime.timedelta(days=200),
+    )
+    html = client_as(member).get(reverse("congress:session_list")).content.decode()
+    assert html.index(newer.name) < html.index(session.name)
