@@ -133,3 +133,13 @@ def test_proposal_journey(page, congress_setup, browser_login, shot):
     shot(page, "congress-07-print")
     p = Proposal.objects.get()
     assert p.state == "closed" and p.rehandled and p.ratings.count() == 2
+
+
+def test_seconding_search_button_stays_on_one_line(page, congress_setup, browser_login, shot):
+    """The 搜索 button next to the search box broke into 搜/索 on two lines."""
+    as_user(page, browser_login, "delegate01")
+    page.goto("/congress/proposals/seconding/")
+    button = page.get_by_role("button", name="搜索")
+    shot(page, "congress-seconding-search")
+    # a small button is about 31 px high on one line, over 50 px on two
+    assert button.bounding_box()["height"] < 40
