@@ -561,7 +561,9 @@ def delegate_add(request, term_pk):
         else:
             messages.success(request, f"已添加代表 {d.member.name}。")
     else:
-        messages.error(request, "请填写工号。")
+        for field, errs in form.errors.items():
+            for e in errs:
+                messages.error(request, f"{form.fields[field].label}：{e}")
     return redirect("congress:delegate_list", term_pk=term.pk)
 
 
