@@ -654,7 +654,9 @@ def notice_create(request):
 def notice_edit(request, pk):
     notice = get_object_or_404(Notice, pk=pk)
     if notice.state != Notice.State.DRAFT:
-        messages.error(request, "只有草稿可以修改；已发布的公开事项请先撤回再重新发布。")
+        # a withdrawn notice cannot be published again: a correction is a new notice
+        then = "请新建一条公开事项" if notice.state == Notice.State.WITHDRAWN else "请撤回后新建一条公开事项"
+        messages.error(request, f"该公开事项{notice.get_state_display()}，只有草稿可以修改；如需更正，{then}。")
         return redirect("congress:notice_detail", pk=pk)
     return _notice_form(request, notice)
 
