@@ -99,6 +99,11 @@ class Session(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def full_title(self):
+        """第六届教代会第四次会议: the heading of the session page (numerals in Chinese, like the term)."""
+        return f"{self.term}教代会第{chinese_number(self.number)}次会议"
+
     def default_name(self):
         return f"{chinese_number(self.term.number)}届{chinese_number(self.number)}次"
 

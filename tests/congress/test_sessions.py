@@ -186,3 +186,9 @@ def test_session_list_shows_the_newest_session_first(client_as, member, term, se
     )
     html = client_as(member).get(reverse("congress:session_list")).content.decode()
     assert html.index(newer.name) < html.index(session.name)
+
+
+def test_session_page_heading_writes_the_numbers_in_chinese(client_as, member, session):
+    """The heading read 第六届4次教代会, half Chinese, half Arabic numerals."""
+    body = client_as(member).get(reverse("congress:session_detail", args=[session.pk])).content.decode()
+    assert "<h1>第六届教代会第四次会议（六届四次）</h1>" in body
