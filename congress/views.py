@@ -425,6 +425,10 @@ def proposal_action(request, pk, action):
     form = None
     if form_class:
         form = form_class(request.POST if request.method == "POST" else None, proposal=p, **extra)
+        if action == "merge" and not form.fields["into"].queryset.exists():
+            # the form would offer an empty list and answer every try with 这个字段是必填项
+            messages.error(request, f"{p.session.name}还没有已立案的提案，无法并案；请先立案要并入的提案。")
+            return redirect(p)
     elif request.method == "GET" and not spec.confirm:
         return redirect(p)
     if request.method == "POST" and (form is None or form.is_valid()):

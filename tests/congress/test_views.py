@@ -538,3 +538,13 @@ def test_proposal_detail_while_seconding_query_count(
         body = client.get(url("proposal_detail", p.pk)).content.decode()
     assert "附议代表5" in body and f'action="{url("proposal_action", p.pk, "second")}"' in body
     assert "承办部门" not in body and "办理答复" not in body
+
+
+def test_merge_page_says_when_there_is_nothing_to_merge_into(client_as, committee, make_proposal, member):
+    """The 并案 page offered an empty list; every try answered 这个字段是必填项."""
+    p = make_proposal(member, state=ProposalState.REVIEW)
+    r = client_as(committee).get(url("proposal_action", p.pk, "merge"), follow=True)
+    assert "还没有已立案的提案，无法并案" in r.content.decode()
+    make_proposal(member, state=ProposalState.FILED, seq=1, number="六届四次-001", title="建议增设教工食堂窗口")
+    r = client_as(committee).get(url("proposal_action", p.pk, "merge"))
+    assert r.status_code == 200 and "六届四次-001 建议增设教工食堂窗口" in r.content.decode()
