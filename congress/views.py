@@ -739,8 +739,12 @@ def session_form(request, pk=None):
     session = get_object_or_404(Session, pk=pk) if pk else None
     form = forms.SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-        session = form.save()
+        with transaction.atomic():
+            session = form.save()
+            moved = wf.advance_seconded(session) if pk and "seconds_required" in form.changed_data else 0
         messages.success(request, f"已保存{session.name}。")
+        if moved:
+            messages.info(request, f"{moved} 件提案的附议人数已达到新的要求，已转入待审查。")
         return redirect("congress:session_detail", pk=session.pk)
     title = f"修改{session.name}" if session else "新建教代会会议"
     return render(request, "congress/simple_form.html", {"form": form, "title": title})

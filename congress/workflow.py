@@ -421,6 +421,26 @@ def _maybe_ready_for_review(p):
 
 
 @transaction.atomic
+def advance_seconded(session):
+    """After the session's 所需附议人数 was lowered: proposals already seconded enough go to 待审查
+    now (the automatic step otherwise only runs on a new second). Returns how many moved."""
+    from django.db.models import Count
+
+    ready = (
+        Proposal.objects.filter(session=session, state=S.SECONDING)
+        .annotate(n=Count("seconds"))
+        .filter(n__gte=session.seconds_required)
+        .values_list("pk", flat=True)
+    )
+    moved = 0
+    for pk in list(ready):
+        p = _lock(Proposal(pk=pk))
+        _maybe_ready_for_review(p)
+        moved += p.state == S.REVIEW
+    return moved
+
+
+@transaction.atomic
 def second_proposal(*, proposal, by):
     p = _lock(proposal)
     check(p, "second", by)

@@ -192,3 +192,33 @@ def test_session_page_heading_writes_the_numbers_in_chinese(client_as, member, s
     """The heading read 第六届4次教代会, half Chinese, half Arabic numerals."""
     body = client_as(member).get(reverse("congress:session_detail", args=[session.pk])).content.decode()
     assert "<h1>第六届教代会第四次会议（六届四次）</h1>" in body
+
+
+def test_lowering_the_seconds_required_moves_seconded_proposals_to_review(
+    client_as, officer, session, make_proposal, member, delegate, delegate2
+):
+    """A proposal with 2 of 3 seconds stayed in 征集附议 after the session was changed to need 2."""
+    from congress.models import ProposalState, Second
+
+    session.seconds_required = 3
+    session.save()
+    ready = make_proposal(member, state=ProposalState.SECONDING, title="两位代表已附议")
+    waiting = make_proposal(member, state=ProposalState.SECONDING, title="一位代表已附议")
+    Second.objects.create(proposal=ready, member=delegate.member)
+    Second.objects.create(proposal=ready, member=delegate2.member)
+    Second.objects.create(proposal=waiting, member=delegate.member)
+    data = _session_data(
+        session.term,
+        number=session.number,
+        name=session.name,
+        meeting_date=session.meeting_date,
+        collection_start=session.collection_start,
+        collection_end=session.collection_end,
+        seconds_required=2,
+    )
+    r = client_as(officer).post(reverse("congress:session_edit", args=[session.pk]), data, follow=True)
+    assert "1 件提案的附议人数已达到新的要求" in r.content.decode()
+    ready.refresh_from_db()
+    waiting.refresh_from_db()
+    assert ready.state == ProposalState.REVIEW and waiting.state == ProposalState.SECONDING
+    assert ready.transitions.filter(action="auto_review").exists()
