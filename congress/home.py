@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from congress.menu_items import is_current_delegate
 from congress.models import Proposal, ProposalState, Second
-from congress.permissions import visible_notices
+from congress.permissions import department_proposals, visible_notices
 from congress.workflow import next_step
-from unionhub.permissions import member_of
+from unionhub.permissions import is_handler, member_of
 from unionhub.stats import HomeSection
 
 S = ProposalState
@@ -60,6 +60,27 @@ def sections(user):
                 )
             )
     today = timezone.localdate()
+    if is_handler(user):
+        # 承办部门: what the department must answer, the most urgent (overdue) first
+        dept = user.handler_department_id
+        due = department_proposals(user).filter(state=S.HANDLING).order_by("due_date", "id")[:5]
+        result.append(
+            HomeSection(
+                title="本部门待答复提案",
+                items=[
+                    (
+                        f"{p.number} {p.title}",
+                        p.get_absolute_url(),
+                        ("主办" if p.lead_department_id == dept else "协办")
+                        + (f" · 答复期限 {p.due_date:%Y-%m-%d}" if p.due_date else "")
+                        + ("（已逾期）" if p.due_date and p.due_date < today else ""),
+                    )
+                    for p in due
+                ],
+                empty_text="本部门没有待答复的提案。",
+                more_url=reverse("congress:department_inbox"),
+            )
+        )
     notices = visible_notices(user).filter(state="published").select_related("category").order_by("-published_at")[:5]
     result.append(
         HomeSection(
