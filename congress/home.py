@@ -89,7 +89,7 @@ def sections(user):
                 (
                     n.title,
                     reverse("congress:notice_detail", args=[n.pk]),
-                    "公示中" if n.period_end >= today else n.category.name,
+                    _notice_note(n, today),
                 )
                 for n in notices
             ],
@@ -98,3 +98,12 @@ def sections(user):
         )
     )
     return result
+
+
+def _notice_note(notice, today):
+    """公示中 only within the 公示期 (as on the notice list); one published ahead of it says when it starts."""
+    if notice.period_start > today:
+        return f"{notice.period_start:%m-%d} 起公示"
+    if notice.period_end >= today:
+        return "公示中"
+    return notice.category.name

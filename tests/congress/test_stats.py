@@ -141,3 +141,21 @@ def test_handler_home_shows_what_the_department_must_answer(client_as, handler, 
     assert "六届四次-001 逾期的提案" in body and "（已逾期）" in body
     assert "六届四次-002 协办的提案" in body and "协办 · 答复期限" in body
     assert "本部门待答复提案" not in client_as(member).get("/me/").content.decode()
+
+
+def test_home_does_not_call_a_notice_not_yet_started_in_period(member, data):
+    """The home block said 公示中 for a notice published ahead of its 公示期."""
+    import datetime
+
+    from django.utils import timezone
+
+    from congress.home import sections
+    from congress.models import Notice
+
+    today = timezone.localdate()
+    n = Notice.objects.filter(state=Notice.State.PUBLISHED).first()
+    Notice.objects.filter(pk=n.pk).update(
+        period_start=today + datetime.timedelta(days=3), period_end=today + datetime.timedelta(days=10)
+    )
+    notes = {text: note for text, _, note in sections(member)[-1].items}
+    assert notes[n.title] == f"{today + datetime.timedelta(days=3):%m-%d} 起公示"
