@@ -222,3 +222,27 @@ def test_lowering_the_seconds_required_moves_seconded_proposals_to_review(
     waiting.refresh_from_db()
     assert ready.state == ProposalState.REVIEW and waiting.state == ProposalState.SECONDING
     assert ready.transitions.filter(action="auto_review").exists()
+
+
+def test_item_votes_cannot_exceed_the_delegates(client_as, officer, session, delegate, delegate2):
+    """赞成 400 typed for 40 was saved; the roster has 2 delegates here."""
+    data = {
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-kind": "motion",
+        "items-0-title": "年度预算",
+        "items-0-outcome": "passed",
+        "items-0-votes_for": "2",
+        "items-0-votes_against": "1",
+        "items-0-votes_abstain": "0",
+        "items-0-sort_order": "1",
+    }
+    url = reverse("congress:session_items", args=[session.pk])
+    r = client_as(officer).post(url, data)
+    assert "赞成、反对、弃权合计 3 票，超过第六届在任代表 2 人" in r.content.decode()
+    assert not SessionItem.objects.exists()
+    data["items-0-votes_against"] = "0"
+    assert client_as(officer).post(url, data).status_code == 302
+    assert SessionItem.objects.get().votes_for == 2
