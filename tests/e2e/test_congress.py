@@ -143,3 +143,22 @@ def test_seconding_search_button_stays_on_one_line(page, congress_setup, browser
     shot(page, "congress-seconding-search")
     # a small button is about 31 px high on one line, over 50 px on two
     assert button.bounding_box()["height"] < 40
+
+
+def test_items_form_columns_are_wide_enough(page, congress_setup, officer, browser_login, shot):
+    """The 类型 select showed half of 议案, and the 删除 label broke into 删/除."""
+    from django.contrib.auth.models import Group
+
+    from congress.models import Session, SessionItem
+    from unionhub.permissions import Role
+
+    officer.groups.add(Group.objects.get(name=Role.OFFICER))
+    session = Session.objects.get()
+    SessionItem.objects.create(session=session, title="学校工作报告", kind="report", outcome="heard")
+    as_user(page, browser_login, "officer01")
+    page.goto(f"/congress/sessions/{session.pk}/items/")
+    shot(page, "congress-session-items")
+    widths = page.eval_on_selector_all("select[name$='-kind']", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert min(widths) >= 80
+    label = page.locator("label[for$='-DELETE']").first
+    assert label.bounding_box()["height"] < 30
