@@ -7,7 +7,7 @@ from django.utils import timezone
 from congress.menu_items import is_current_delegate
 from congress.models import Proposal, ProposalState, Second
 from congress.permissions import department_proposals, visible_notices
-from congress.workflow import next_step
+from congress.workflow import next_step, open_for_seconds
 from unionhub.permissions import is_handler, member_of
 from unionhub.stats import HomeSection
 
@@ -46,7 +46,9 @@ def sections(user):
         )
         if is_current_delegate(user, me):  # loaded with the user: no query of its own
             waiting = (
-                Proposal.objects.filter(state=ProposalState.SECONDING, session__term__is_current=True)
+                Proposal.objects.filter(
+                    open_for_seconds(), state=ProposalState.SECONDING, session__term__is_current=True
+                )
                 .exclude(proposer=me)
                 .exclude(pk__in=Second.objects.filter(member=me).values("proposal"))
                 .order_by("submitted_at")[:5]

@@ -93,7 +93,7 @@ def seconding(request):
         raise PermissionDenied("只有本届教代会代表可以附议提案。")
     terms = mine.values("term")
     qs = (
-        _with_counts(Proposal.objects.filter(state=S.SECONDING, session__term__in=terms))
+        _with_counts(Proposal.objects.filter(wf.open_for_seconds(), state=S.SECONDING, session__term__in=terms))
         .annotate(seconded_by_me=Exists(Second.objects.filter(proposal=OuterRef("pk"), member=me)))
         .order_by("submitted_at", "id")
     )

@@ -181,6 +181,15 @@ def track_of(proposal):
 # ------------------------------------------------------------------ guards
 
 
+def open_for_seconds(today=None):
+    """Proposals (in 征集附议) that may still be seconded: their session is collecting, or the
+    committee returned them for revision (the same rule as the `second` guard below)."""
+    from django.db.models import Q
+
+    today = today or timezone.localdate()
+    return Q(session__collection_start__lte=today, session__collection_end__gte=today) | Q(returned_at__isnull=False)
+
+
 def _guard(action, proposal, user, today):
     """Extra conditions beyond state and actor; returns a refusal message or None."""
     session = proposal.session

@@ -548,3 +548,33 @@ def test_merge_page_says_when_there_is_nothing_to_merge_into(client_as, committe
     make_proposal(member, state=ProposalState.FILED, seq=1, number="六届四次-001", title="建议增设教工食堂窗口")
     r = client_as(committee).get(url("proposal_action", p.pk, "merge"))
     assert r.status_code == 200 and "六届四次-001 建议增设教工食堂窗口" in r.content.decode()
+
+
+def test_seconding_lists_only_proposals_that_can_still_be_seconded(client_as, delegate, member, make_proposal, session):
+    """After the collection period a proposal left in 征集附议 was still offered as 阅读并附议,
+    and its page had no 附议 button."""
+    from congress.home import sections
+    from congress.models import Session
+
+    old = Session.objects.create(
+        term=session.term,
+        number=3,
+        meeting_date=TODAY() - datetime.timedelta(days=100),
+        collection_start=TODAY() - datetime.timedelta(days=140),
+        collection_end=TODAY() - datetime.timedelta(days=110),
+    )
+    make_proposal(member, state=S.SECONDING, title="征集期内的提案", submitted_at=timezone.now())
+    make_proposal(member, state=S.SECONDING, title="过期未附议满的提案", session=old, submitted_at=timezone.now())
+    make_proposal(
+        member,
+        state=S.SECONDING,
+        title="退回后重新提交的提案",
+        session=old,
+        submitted_at=timezone.now(),
+        returned_at=timezone.now(),
+    )
+    body = client_as(delegate).get(url("seconding")).content.decode()
+    assert "征集期内的提案" in body and "退回后重新提交的提案" in body
+    assert "过期未附议满的提案" not in body
+    waiting = [s for s in sections(delegate) if s.title == "等待我附议"][0]
+    assert {t for t, _, _ in waiting.items} == {"征集期内的提案", "退回后重新提交的提案"}
