@@ -200,6 +200,14 @@ def _guard(action, proposal, user, today):
             f"{session.name}的提案征集期为 {session.collection_start:%Y-%m-%d} 至 "
             f"{session.collection_end:%Y-%m-%d}，现在不在征集期内，不能{action.label}。"
         )
+    if (
+        action.name == "edit"
+        and proposal.state == S.SECONDING
+        and not session.is_collecting(today)
+        and not proposal.returned_at
+    ):
+        # editing clears the seconds, and nobody may second after the collection period
+        return f"{session.name}的提案征集期已于 {session.collection_end:%Y-%m-%d} 结束，征集附议中的提案不能再修改。"
     if action.name == "second":
         if is_proposer(proposal, user):
             return "提案人不能附议自己的提案。"

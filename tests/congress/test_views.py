@@ -578,3 +578,26 @@ def test_seconding_lists_only_proposals_that_can_still_be_seconded(client_as, de
     assert "过期未附议满的提案" not in body
     waiting = [s for s in sections(delegate) if s.title == "等待我附议"][0]
     assert {t for t, _, _ in waiting.items} == {"征集期内的提案", "退回后重新提交的提案"}
+
+
+def test_a_seconding_proposal_cannot_be_edited_after_the_collection_period(
+    client_as, member, delegate, make_proposal, session
+):
+    """Editing cleared the seconds, and after the collection period nobody could second again:
+    the proposal was stuck in 征集附议 for good."""
+    p = make_proposal(member, state=S.SECONDING, submitted_at=timezone.now())
+    Second.objects.create(proposal=p, member=delegate.member)
+    c = client_as(member)
+    body = c.get(url("proposal_edit", p.pk)).content.decode()
+    assert "保存修改" in body and "保存草稿" not in body  # it is no longer a draft
+    session.collection_start = TODAY() - datetime.timedelta(days=30)
+    session.collection_end = TODAY() - datetime.timedelta(days=1)
+    session.save()
+    r = c.post(
+        url("proposal_edit", p.pk),
+        {"category": p.category_id, "title": "改过的标题", "reason": p.reason, "suggestion": p.suggestion},
+        follow=True,
+    )
+    assert "征集附议中的提案不能再修改" in r.content.decode()
+    p.refresh_from_db()
+    assert p.title != "改过的标题" and p.seconds.count() == 1
