@@ -601,3 +601,14 @@ def test_a_seconding_proposal_cannot_be_edited_after_the_collection_period(
     assert "征集附议中的提案不能再修改" in r.content.decode()
     p.refresh_from_db()
     assert p.title != "改过的标题" and p.seconds.count() == 1
+
+
+def test_handling_report_shows_a_dash_when_nothing_was_rated(client_as, committee, member, session, make_proposal):
+    """A department with no rated proposal printed 满意率 0%, as if every proposer were unhappy."""
+    from members.models import Department
+
+    dept = Department.objects.create(name="基建处")
+    make_proposal(member, state=S.HANDLING, seq=1, number="六届四次-001", lead_department=dept, due_date=TODAY())
+    body = client_as(committee).get(url("session_report", session.pk)).content.decode()
+    row = body[body.index('<td class="">基建处</td>') :].split("</tr>")[0]
+    assert ">—</td>" in row and "0%" not in row
