@@ -162,3 +162,23 @@ def test_items_form_columns_are_wide_enough(page, congress_setup, officer, brows
     assert min(widths) >= 80
     label = page.locator("label[for$='-DELETE']").first
     assert label.bounding_box()["height"] < 30
+
+
+def test_a_long_link_in_a_proposal_does_not_widen_the_page(page, congress_setup, member, browser_login, shot):
+    """A link without spaces in 现状与理由 stretched the proposal page and the 提案表 to twice the
+    screen width (and off the A4 page when printed)."""
+    from congress.models import Proposal, ProposalCategory, Session
+
+    p = Proposal.objects.create(
+        session=Session.objects.get(),
+        category=ProposalCategory.objects.get(name="福利待遇"),
+        proposer=member.member,
+        title="建议为每位教师定期体检",
+        reason="参考：https://www.example.edu.cn/" + "a" * 250 + "/index.html",
+        suggestion="每年3月定为教职工体检月。",
+    )
+    as_user(page, browser_login, "member01")
+    for path in (f"/congress/proposals/{p.pk}/", f"/congress/proposals/{p.pk}/print/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366, path
+    shot(page, "congress-long-link-print")
