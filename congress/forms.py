@@ -242,6 +242,14 @@ class SessionForm(forms.ModelForm):
         start, end = data.get("collection_start"), data.get("collection_end")
         if start and end and end < start:
             self.add_error("collection_end", "征集截止日期不能早于开始日期。")
+        term, needed = data.get("term"), data.get("seconds_required")
+        if term and needed:
+            delegates = term.delegates.filter(is_active=True).count()
+            if delegates and needed > delegates:
+                self.add_error(
+                    "seconds_required",
+                    f"{term}在任代表只有 {delegates} 人，所需附议人数不能超过代表人数，否则提案无法进入审查。",
+                )
         return data
 
 

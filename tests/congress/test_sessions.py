@@ -246,3 +246,12 @@ def test_item_votes_cannot_exceed_the_delegates(client_as, officer, session, del
     data["items-0-votes_against"] = "0"
     assert client_as(officer).post(url, data).status_code == 302
     assert SessionItem.objects.get().votes_for == 2
+
+
+def test_seconds_required_must_be_reachable(client_as, officer, term, delegate, delegate2):
+    """所需附议人数 5 with 2 delegates was accepted: no proposal could ever reach 待审查."""
+    r = client_as(officer).post(reverse("congress:session_create"), _session_data(term, seconds_required=5))
+    assert "在任代表只有 2 人，所需附议人数不能超过代表人数" in r.content.decode()
+    assert not Session.objects.filter(term=term, number=9).exists()
+    client_as(officer).post(reverse("congress:session_create"), _session_data(term, seconds_required=2))
+    assert Session.objects.get(term=term, number=9).seconds_required == 2
