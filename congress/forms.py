@@ -242,7 +242,35 @@ class SessionForm(forms.ModelForm):
         start, end = data.get("collection_start"), data.get("collection_end")
         if start and end and end < start:
             self.add_error("collection_end", "征集截止日期不能早于开始日期。")
+        term, needed = data.get("term"), data.get("seconds_required")
+        if term and needed:
+            delegates = term.delegates.filter(is_active=True).count()
+            if delegates and needed > delegates:
+                self.add_error(
+                    "seconds_required",
+                    f"{term}在任代表只有 {delegates} 人，所需附议人数不能超过代表人数，否则提案无法进入审查。",
+                )
         return data
+
+
+class SessionItemFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Votes cast cannot exceed the term's active delegates (a typo like 赞成 400 for 40 would
+        otherwise be kept); not checked while the roster is empty."""
+        super().clean()
+        delegates = self.instance.term.delegates.filter(is_active=True).count()
+        if not delegates:
+            return
+        for form in self.forms:
+            d = getattr(form, "cleaned_data", None)
+            if not d or d.get("DELETE"):
+                continue
+            total = sum(d.get(k) or 0 for k in ("votes_for", "votes_against", "votes_abstain"))
+            if total > delegates:
+                form.add_error(
+                    "votes_for",
+                    f"赞成、反对、弃权合计 {total} 票，超过{self.instance.term}在任代表 {delegates} 人，请核对票数。",
+                )
 
 
 def session_item_formset():
@@ -253,6 +281,7 @@ def session_item_formset():
     return inlineformset_factory(
         Session,
         SessionItem,
+        formset=SessionItemFormSet,
         fields=["kind", "title", "outcome", "votes_for", "votes_against", "votes_abstain", "sort_order"],
         extra=2,
         can_delete=True,

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from congress.menu_items import is_current_delegate
 from congress.models import Proposal, ProposalState, Second
-from congress.permissions import visible_notices
-from congress.workflow import next_step
-from unionhub.permissions import member_of
+from congress.permissions import department_proposals, visible_notices
+from congress.workflow import next_step, open_for_seconds
+from unionhub.permissions import is_handler, member_of
 from unionhub.stats import HomeSection
 
 S = ProposalState
@@ -46,7 +46,9 @@ def sections(user):
         )
         if is_current_delegate(user, me):  # loaded with the user: no query of its own
             waiting = (
-                Proposal.objects.filter(state=ProposalState.SECONDING, session__term__is_current=True)
+                Proposal.objects.filter(
+                    open_for_seconds(), state=ProposalState.SECONDING, session__term__is_current=True
+                )
                 .exclude(proposer=me)
                 .exclude(pk__in=Second.objects.filter(member=me).values("proposal"))
                 .order_by("submitted_at")[:5]
@@ -60,6 +62,27 @@ def sections(user):
                 )
             )
     today = timezone.localdate()
+    if is_handler(user):
+        # 承办部门: what the department must answer, the most urgent (overdue) first
+        dept = user.handler_department_id
+        due = department_proposals(user).filter(state=S.HANDLING).order_by("due_date", "id")[:5]
+        result.append(
+            HomeSection(
+                title="本部门待答复提案",
+                items=[
+                    (
+                        f"{p.number} {p.title}",
+                        p.get_absolute_url(),
+                        ("主办" if p.lead_department_id == dept else "协办")
+                        + (f" · 答复期限 {p.due_date:%Y-%m-%d}" if p.due_date else "")
+                        + ("（已逾期）" if p.due_date and p.due_date < today else ""),
+                    )
+                    for p in due
+                ],
+                empty_text="本部门没有待答复的提案。",
+                more_url=reverse("congress:department_inbox"),
+            )
+        )
     notices = visible_notices(user).filter(state="published").select_related("category").order_by("-published_at")[:5]
     result.append(
         HomeSection(
@@ -68,7 +91,7 @@ def sections(user):
                 (
                     n.title,
                     reverse("congress:notice_detail", args=[n.pk]),
-                    "公示中" if n.period_end >= today else n.category.name,
+                    _notice_note(n, today),
                 )
                 for n in notices
             ],
@@ -77,3 +100,12 @@ def sections(user):
         )
     )
     return result
+
+
+def _notice_note(notice, today):
+    """公示中 only within the 公示期 (as on the notice list); one published ahead of it says when it starts."""
+    if notice.period_start > today:
+        return f"{notice.period_start:%m-%d} 起公示"
+    if notice.period_end >= today:
+        return "公示中"
+    return notice.category.name

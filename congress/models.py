@@ -5,6 +5,7 @@ models here only hold data and small read-only rules about one object.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -48,6 +49,11 @@ class Term(models.Model):
 
     def __str__(self):
         return self.name or f"第{chinese_number(self.number)}届"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "结束日期不能早于起始日期。"})
 
     def save(self, *args, **kwargs):
         if not self.name:
@@ -93,9 +99,31 @@ class Session(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def full_title(self):
+        """第六届教代会第四次会议: the heading of the session page (numerals in Chinese, like the term)."""
+        return f"{self.term}教代会第{chinese_number(self.number)}次会议"
+
+    def default_name(self):
+        return f"{chinese_number(self.term.number)}届{chinese_number(self.number)}次"
+
+    def clean(self):
+        """The name prefixes the proposal numbers (六届四次-001), which are unique across sessions:
+        two sessions with one name would collide at 立案. Proposals are collected before the meeting."""
+        super().clean()
+        errors = {}
+        if self.term_id and self.number:
+            name = self.name or self.default_name()
+            if Session.objects.exclude(pk=self.pk).filter(name=name).exists():
+                errors["name"] = f"会议名称“{name}”已被其他会议使用（提案编号以会议名称开头），请换一个名称。"
+        if self.collection_end and self.meeting_date and self.collection_end > self.meeting_date:
+            errors["collection_end"] = "提案征集截止日期不能晚于开会日期。"
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         if not self.name:
-            self.name = f"{chinese_number(self.term.number)}届{chinese_number(self.number)}次"
+            self.name = self.default_name()
         super().save(*args, **kwargs)
 
     def is_collecting(self, day=None):

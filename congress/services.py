@@ -53,6 +53,9 @@ def add_delegate(*, term, staff_no, delegation="", on_committee=False):
     return Delegate.objects.create(term=term, member=member, delegation=delegation, on_committee=on_committee)
 
 
+DELEGATION_MAX = Delegate._meta.get_field("delegation").max_length
+
+
 def read_delegate_rows(upload):
     """(row number, 工号, 代表团) for each data row of the first sheet; CongressError if unreadable."""
     from openpyxl import load_workbook
@@ -102,7 +105,9 @@ def import_delegates(*, term, upload):
             errors.append(f"第 {n} 行：{members[no].name}（{no}）已是{term}代表。")
         else:
             seen.add(no)
-            new.append(Delegate(term=term, member=members[no], delegation=delegation[:50]))
+            if len(delegation) > DELEGATION_MAX:
+                errors.append(f"第 {n} 行：代表团“{delegation[:10]}…”超过 {DELEGATION_MAX} 个字。")
+            new.append(Delegate(term=term, member=members[no], delegation=delegation))
     if errors:
         raise CongressError("\n".join(errors))
     try:

@@ -93,7 +93,7 @@ def seconding(request):
         raise PermissionDenied("只有本届教代会代表可以附议提案。")
     terms = mine.values("term")
     qs = (
-        _with_counts(Proposal.objects.filter(state=S.SECONDING, session__term__in=terms))
+        _with_counts(Proposal.objects.filter(wf.open_for_seconds(), state=S.SECONDING, session__term__in=terms))
         .annotate(seconded_by_me=Exists(Second.objects.filter(proposal=OuterRef("pk"), member=me)))
         .order_by("submitted_at", "id")
     )
@@ -158,8 +158,11 @@ def department_inbox(request):
 @login_required
 def session_list(request):
     _require_congress_reader(request.user)
-    sessions = Session.objects.select_related("term").annotate(
-        filed=Count("proposals", filter=Q(proposals__state__in=NUMBERED_STATES))
+    # the newest session first: an aggregate query drops Meta.ordering, so it is spelled out
+    sessions = (
+        Session.objects.select_related("term")
+        .annotate(filed=Count("proposals", filter=Q(proposals__state__in=NUMBERED_STATES)))
+        .order_by("-term__number", "-number")
     )
     return render(
         request,
@@ -422,6 +425,10 @@ def proposal_action(request, pk, action):
     form = None
     if form_class:
         form = form_class(request.POST if request.method == "POST" else None, proposal=p, **extra)
+        if action == "merge" and not form.fields["into"].queryset.exists():
+            # the form would offer an empty list and answer every try with 这个字段是必填项
+            messages.error(request, f"{p.session.name}还没有已立案的提案，无法并案；请先立案要并入的提案。")
+            return redirect(p)
     elif request.method == "GET" and not spec.confirm:
         return redirect(p)
     if request.method == "POST" and (form is None or form.is_valid()):
@@ -558,7 +565,9 @@ def delegate_add(request, term_pk):
         else:
             messages.success(request, f"已添加代表 {d.member.name}。")
     else:
-        messages.error(request, "请填写工号。")
+        for field, errs in form.errors.items():
+            for e in errs:
+                messages.error(request, f"{form.fields[field].label}：{e}")
     return redirect("congress:delegate_list", term_pk=term.pk)
 
 
@@ -649,7 +658,9 @@ def notice_create(request):
 def notice_edit(request, pk):
     notice = get_object_or_404(Notice, pk=pk)
     if notice.state != Notice.State.DRAFT:
-        messages.error(request, "只有草稿可以修改；已发布的公开事项请先撤回再重新发布。")
+        # a withdrawn notice cannot be published again: a correction is a new notice
+        then = "请新建一条公开事项" if notice.state == Notice.State.WITHDRAWN else "请撤回后新建一条公开事项"
+        messages.error(request, f"该公开事项{notice.get_state_display()}，只有草稿可以修改；如需更正，{then}。")
         return redirect("congress:notice_detail", pk=pk)
     return _notice_form(request, notice)
 
@@ -728,8 +739,12 @@ def session_form(request, pk=None):
     session = get_object_or_404(Session, pk=pk) if pk else None
     form = forms.SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-        session = form.save()
+        with transaction.atomic():
+            session = form.save()
+            moved = wf.advance_seconded(session) if pk and "seconds_required" in form.changed_data else 0
         messages.success(request, f"已保存{session.name}。")
+        if moved:
+            messages.info(request, f"{moved} 件提案的附议人数已达到新的要求，已转入待审查。")
         return redirect("congress:session_detail", pk=session.pk)
     title = f"修改{session.name}" if session else "新建教代会会议"
     return render(request, "congress/simple_form.html", {"form": form, "title": title})

@@ -181,6 +181,15 @@ def track_of(proposal):
 # ------------------------------------------------------------------ guards
 
 
+def open_for_seconds(today=None):
+    """Proposals (in 征集附议) that may still be seconded: their session is collecting, or the
+    committee returned them for revision (the same rule as the `second` guard below)."""
+    from django.db.models import Q
+
+    today = today or timezone.localdate()
+    return Q(session__collection_start__lte=today, session__collection_end__gte=today) | Q(returned_at__isnull=False)
+
+
 def _guard(action, proposal, user, today):
     """Extra conditions beyond state and actor; returns a refusal message or None."""
     session = proposal.session
@@ -191,6 +200,14 @@ def _guard(action, proposal, user, today):
             f"{session.name}的提案征集期为 {session.collection_start:%Y-%m-%d} 至 "
             f"{session.collection_end:%Y-%m-%d}，现在不在征集期内，不能{action.label}。"
         )
+    if (
+        action.name == "edit"
+        and proposal.state == S.SECONDING
+        and not session.is_collecting(today)
+        and not proposal.returned_at
+    ):
+        # editing clears the seconds, and nobody may second after the collection period
+        return f"{session.name}的提案征集期已于 {session.collection_end:%Y-%m-%d} 结束，征集附议中的提案不能再修改。"
     if action.name == "second":
         if is_proposer(proposal, user):
             return "提案人不能附议自己的提案。"
@@ -418,6 +435,26 @@ def _maybe_ready_for_review(p):
             url=p.get_absolute_url(),
             body=f"{p.session.name} · 领衔人 {p.proposer.name}",
         )
+
+
+@transaction.atomic
+def advance_seconded(session):
+    """After the session's 所需附议人数 was lowered: proposals already seconded enough go to 待审查
+    now (the automatic step otherwise only runs on a new second). Returns how many moved."""
+    from django.db.models import Count
+
+    ready = (
+        Proposal.objects.filter(session=session, state=S.SECONDING)
+        .annotate(n=Count("seconds"))
+        .filter(n__gte=session.seconds_required)
+        .values_list("pk", flat=True)
+    )
+    moved = 0
+    for pk in list(ready):
+        p = _lock(Proposal(pk=pk))
+        _maybe_ready_for_review(p)
+        moved += p.state == S.REVIEW
+    return moved
 
 
 @transaction.atomic

@@ -139,3 +139,22 @@ def test_template_reads_back_into_the_import(client_as, officer, member, term, p
     upload = SimpleUploadedFile("t.xlsx", buf.getvalue())
     client_as(officer).post(reverse("congress:delegate_import", args=[term.pk]), {"file": upload})
     assert Delegate.objects.get().member.staff_no == "2001"
+
+
+def test_import_reports_an_overlong_delegation_instead_of_cutting_it(client_as, officer, term, people):
+    r = client_as(officer).post(
+        reverse("congress:delegate_import", args=[term.pk]),
+        {"file": xlsx([["工号", "代表团"], ["2000", "语文组"], ["2001", "数" * 60]])},
+        follow=True,
+    )
+    assert "第 3 行：代表团“数数数数数数数数数数…”超过 50 个字" in r.content.decode()
+    assert not Delegate.objects.exists()
+
+
+def test_add_with_an_overlong_delegation_names_that_field(client_as, officer, term, people):
+    r = client_as(officer).post(
+        reverse("congress:delegate_add", args=[term.pk]), {"staff_no": "2002", "delegation": "行" * 60}, follow=True
+    )
+    body = r.content.decode()
+    assert "代表团：" in body and "请填写工号" not in body
+    assert not Delegate.objects.exists()

@@ -159,3 +159,15 @@ def test_officer_list_flags_unanswered_objections(client_as, officer, member, ma
     n = make_notice()
     Objection.objects.create(notice=n, member=member.member, text="?")
     assert "1 待答复" in client_as(officer).get(reverse("congress:notice_list")).content.decode()
+
+
+def test_editing_a_withdrawn_notice_does_not_send_the_officer_in_a_circle(client_as, officer, make_notice):
+    """It said 请先撤回再重新发布, but a withdrawn notice can be neither edited nor published again."""
+    c = client_as(officer)
+    withdrawn = make_notice(state=Notice.State.WITHDRAWN)
+    body = c.get(reverse("congress:notice_edit", args=[withdrawn.pk]), follow=True).content.decode()
+    assert "该公开事项已撤回" in body and "请新建一条公开事项" in body
+    assert "重新发布" not in body
+    published = make_notice()
+    body = c.get(reverse("congress:notice_edit", args=[published.pk]), follow=True).content.decode()
+    assert "请撤回后新建一条公开事项" in body

@@ -104,3 +104,58 @@ def test_home_puts_what_waits_for_me_first(member, make_proposal, delegate):
     make_proposal(member, state=S.RATING, title="请评价我")
     items = sections(member)[0].items
     assert items[0][0] == "请评价我" and items[0][2] == "部门已答复，等待提案人评价"
+
+
+def test_handler_home_shows_what_the_department_must_answer(client_as, handler, member, make_proposal, department):
+    """A handler's home page said nothing about proposals to answer, overdue ones included."""
+    import datetime
+
+    from django.utils import timezone
+
+    from congress.models import ProposalAssignment
+
+    today = timezone.localdate()
+    late = make_proposal(
+        member,
+        state=S.HANDLING,
+        title="逾期的提案",
+        number="六届四次-001",
+        seq=1,
+        lead_department=handler.handler_department,
+        due_date=today - datetime.timedelta(days=2),
+    )
+    ProposalAssignment.objects.create(proposal=late, department=handler.handler_department, is_lead=True)
+    helping = make_proposal(
+        member,
+        state=S.HANDLING,
+        title="协办的提案",
+        number="六届四次-002",
+        seq=2,
+        lead_department=department,
+        due_date=today + datetime.timedelta(days=9),
+    )
+    ProposalAssignment.objects.create(proposal=helping, department=department, is_lead=True)
+    ProposalAssignment.objects.create(proposal=helping, department=handler.handler_department)
+    body = client_as(handler).get("/me/").content.decode()
+    assert "本部门待答复提案" in body
+    assert "六届四次-001 逾期的提案" in body and "（已逾期）" in body
+    assert "六届四次-002 协办的提案" in body and "协办 · 答复期限" in body
+    assert "本部门待答复提案" not in client_as(member).get("/me/").content.decode()
+
+
+def test_home_does_not_call_a_notice_not_yet_started_in_period(member, data):
+    """The home block said 公示中 for a notice published ahead of its 公示期."""
+    import datetime
+
+    from django.utils import timezone
+
+    from congress.home import sections
+    from congress.models import Notice
+
+    today = timezone.localdate()
+    n = Notice.objects.filter(state=Notice.State.PUBLISHED).first()
+    Notice.objects.filter(pk=n.pk).update(
+        period_start=today + datetime.timedelta(days=3), period_end=today + datetime.timedelta(days=10)
+    )
+    notes = {text: note for text, _, note in sections(member)[-1].items}
+    assert notes[n.title] == f"{today + datetime.timedelta(days=3):%m-%d} 起公示"

@@ -538,3 +538,77 @@ def test_proposal_detail_while_seconding_query_count(
         body = client.get(url("proposal_detail", p.pk)).content.decode()
     assert "附议代表5" in body and f'action="{url("proposal_action", p.pk, "second")}"' in body
     assert "承办部门" not in body and "办理答复" not in body
+
+
+def test_merge_page_says_when_there_is_nothing_to_merge_into(client_as, committee, make_proposal, member):
+    """The 并案 page offered an empty list; every try answered 这个字段是必填项."""
+    p = make_proposal(member, state=ProposalState.REVIEW)
+    r = client_as(committee).get(url("proposal_action", p.pk, "merge"), follow=True)
+    assert "还没有已立案的提案，无法并案" in r.content.decode()
+    make_proposal(member, state=ProposalState.FILED, seq=1, number="六届四次-001", title="建议增设教工食堂窗口")
+    r = client_as(committee).get(url("proposal_action", p.pk, "merge"))
+    assert r.status_code == 200 and "六届四次-001 建议增设教工食堂窗口" in r.content.decode()
+
+
+def test_seconding_lists_only_proposals_that_can_still_be_seconded(client_as, delegate, member, make_proposal, session):
+    """After the collection period a proposal left in 征集附议 was still offered as 阅读并附议,
+    and its page had no 附议 button."""
+    from congress.home import sections
+    from congress.models import Session
+
+    old = Session.objects.create(
+        term=session.term,
+        number=3,
+        meeting_date=TODAY() - datetime.timedelta(days=100),
+        collection_start=TODAY() - datetime.timedelta(days=140),
+        collection_end=TODAY() - datetime.timedelta(days=110),
+    )
+    make_proposal(member, state=S.SECONDING, title="征集期内的提案", submitted_at=timezone.now())
+    make_proposal(member, state=S.SECONDING, title="过期未附议满的提案", session=old, submitted_at=timezone.now())
+    make_proposal(
+        member,
+        state=S.SECONDING,
+        title="退回后重新提交的提案",
+        session=old,
+        submitted_at=timezone.now(),
+        returned_at=timezone.now(),
+    )
+    body = client_as(delegate).get(url("seconding")).content.decode()
+    assert "征集期内的提案" in body and "退回后重新提交的提案" in body
+    assert "过期未附议满的提案" not in body
+    waiting = [s for s in sections(delegate) if s.title == "等待我附议"][0]
+    assert {t for t, _, _ in waiting.items} == {"征集期内的提案", "退回后重新提交的提案"}
+
+
+def test_a_seconding_proposal_cannot_be_edited_after_the_collection_period(
+    client_as, member, delegate, make_proposal, session
+):
+    """Editing cleared the seconds, and after the collection period nobody could second again:
+    the proposal was stuck in 征集附议 for good."""
+    p = make_proposal(member, state=S.SECONDING, submitted_at=timezone.now())
+    Second.objects.create(proposal=p, member=delegate.member)
+    c = client_as(member)
+    body = c.get(url("proposal_edit", p.pk)).content.decode()
+    assert "保存修改" in body and "保存草稿" not in body  # it is no longer a draft
+    session.collection_start = TODAY() - datetime.timedelta(days=30)
+    session.collection_end = TODAY() - datetime.timedelta(days=1)
+    session.save()
+    r = c.post(
+        url("proposal_edit", p.pk),
+        {"category": p.category_id, "title": "改过的标题", "reason": p.reason, "suggestion": p.suggestion},
+        follow=True,
+    )
+    assert "征集附议中的提案不能再修改" in r.content.decode()
+    p.refresh_from_db()
+    assert p.title != "改过的标题" and p.seconds.count() == 1
+
+
+def test_handling_report_shows_a_dash_when_nothing_was_rated(client_as, committee, member, session, make_proposal):
+    """A department with no rated proposal printed 满意率 0%, as if every proposer were unhappy."""
+    from members.models import Department
+
+    dept = Department.objects.create(name="基建处")
+    make_proposal(member, state=S.HANDLING, seq=1, number="六届四次-001", lead_department=dept, due_date=TODAY())
+    body = client_as(committee).get(url("session_report", session.pk)).content.decode()
+    row = body[body.index('<td class="">基建处</td>') :].split("</tr>")[0]
+    assert ">—</td>" in row and "0%" not in row

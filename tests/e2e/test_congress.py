@@ -133,3 +133,52 @@ def test_proposal_journey(page, congress_setup, browser_login, shot):
     shot(page, "congress-07-print")
     p = Proposal.objects.get()
     assert p.state == "closed" and p.rehandled and p.ratings.count() == 2
+
+
+def test_seconding_search_button_stays_on_one_line(page, congress_setup, browser_login, shot):
+    """The 搜索 button next to the search box broke into 搜/索 on two lines."""
+    as_user(page, browser_login, "delegate01")
+    page.goto("/congress/proposals/seconding/")
+    button = page.get_by_role("button", name="搜索")
+    shot(page, "congress-seconding-search")
+    # a small button is about 31 px high on one line, over 50 px on two
+    assert button.bounding_box()["height"] < 40
+
+
+def test_items_form_columns_are_wide_enough(page, congress_setup, officer, browser_login, shot):
+    """The 类型 select showed half of 议案, and the 删除 label broke into 删/除."""
+    from django.contrib.auth.models import Group
+
+    from congress.models import Session, SessionItem
+    from unionhub.permissions import Role
+
+    officer.groups.add(Group.objects.get(name=Role.OFFICER))
+    session = Session.objects.get()
+    SessionItem.objects.create(session=session, title="学校工作报告", kind="report", outcome="heard")
+    as_user(page, browser_login, "officer01")
+    page.goto(f"/congress/sessions/{session.pk}/items/")
+    shot(page, "congress-session-items")
+    widths = page.eval_on_selector_all("select[name$='-kind']", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert min(widths) >= 80
+    label = page.locator("label[for$='-DELETE']").first
+    assert label.bounding_box()["height"] < 30
+
+
+def test_a_long_link_in_a_proposal_does_not_widen_the_page(page, congress_setup, member, browser_login, shot):
+    """A link without spaces in 现状与理由 stretched the proposal page and the 提案表 to twice the
+    screen width (and off the A4 page when printed)."""
+    from congress.models import Proposal, ProposalCategory, Session
+
+    p = Proposal.objects.create(
+        session=Session.objects.get(),
+        category=ProposalCategory.objects.get(name="福利待遇"),
+        proposer=member.member,
+        title="建议为每位教师定期体检",
+        reason="参考：https://www.example.edu.cn/" + "a" * 250 + "/index.html",
+        suggestion="每年3月定为教职工体检月。",
+    )
+    as_user(page, browser_login, "member01")
+    for path in (f"/congress/proposals/{p.pk}/", f"/congress/proposals/{p.pk}/print/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366, path
+    shot(page, "congress-long-link-print")
