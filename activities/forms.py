@@ -66,6 +66,20 @@ class ParticipantsForm(forms.Form):
         return [found[n] for n in dict.fromkeys(numbers)]
 
 
+LOCKED_SCORING = "运动会成绩已锁定，不能修改影响名次和得分的设置；如需修改请先解锁。"
+SCORING_EVENT_FIELDS = (
+    "kind",
+    "measure",
+    "better",
+    "decimals",
+    "attempts",
+    "aggregate",
+    "multiplier",
+    "match_format",
+    "groups",
+)
+
+
 class MeetForm(forms.ModelForm):
     class Meta:
         model = Meet
@@ -107,6 +121,12 @@ class MeetForm(forms.ModelForm):
         end = data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "结束日期不能早于开始日期。")
+        if self.instance.pk and self.instance.is_locked:
+            # saving recomputes every event: a locked meet's places and points must not move
+            if "points_table" in data and ranking.parse_points_table(data["points_table"]) != self.instance.points:
+                self.add_error("points_table", LOCKED_SCORING)
+            if "tie_rule" in data and data["tie_rule"] != self.instance.tie_rule:
+                self.add_error("tie_rule", LOCKED_SCORING)
         return data
 
 
@@ -213,6 +233,11 @@ class EventForm(forms.ModelForm):
             self.add_error("attempts", "试跳/试投次数应为1-6次。")
         if data.get("measure") == Event.Measure.TIME and data.get("better") == Event.Better.HIGHER:
             self.add_error("better", "计时项目应为数值小者优。")
+        if self.instance.pk and self.meet.is_locked:
+            # saving recomputes the event: a locked meet's places and points must not move
+            for name in SCORING_EVENT_FIELDS:
+                if name in self.changed_data:
+                    self.add_error(name, LOCKED_SCORING)
         if self.instance.pk and self.instance.entries.filter(result__isnull=False).exists():
             for name in ("measure", "decimals", "attempts"):
                 if name in self.changed_data:

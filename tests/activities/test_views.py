@@ -782,3 +782,68 @@ def test_moving_an_event_onto_an_entrants_other_event_warns_with_names(client_as
     moved = c.post(url, {**data, "starts_at": "2026-03-08T10:00"}, follow=True).content.decode()
     assert "项目已保存" in moved
     assert f"调整后以下报名与本项目时间冲突：{athletes[0].name}（登山 03-08 09:00–10:30）" in moved
+
+
+def _meet_data(meet, **changes):
+    data = {
+        "name": meet.name,
+        "start_date": meet.start_date.isoformat(),
+        "age_reference_date": meet.age_reference_date.isoformat(),
+        "entry_opens": meet.entry_opens.isoformat(),
+        "entry_closes": meet.entry_closes.isoformat(),
+        "max_events_per_person": "2",
+        "points_table": meet.points_table,
+        "tie_rule": meet.tie_rule,
+    }
+    return {**data, **changes}
+
+
+def test_locked_meet_settings_cannot_change_its_points(client_as, officer, meet, scored):
+    meet.is_locked = True
+    meet.save()
+    c = client_as(officer)
+    url = reverse("activities:meet_edit", args=[meet.pk])
+    for changes in ({"points_table": "20-10-5"}, {"tie_rule": "full"}):
+        response = c.post(url, _meet_data(meet, **changes))
+        assert response.status_code == 200
+        assert "运动会成绩已锁定，不能修改影响名次和得分的设置" in response.content.decode()
+        meet.refresh_from_db()
+        assert (meet.points_table, meet.tie_rule) == ("9-7-6-5-4-3-2-1", "share")
+        assert sorted(Result.objects.values_list("points", flat=True)) == [6, 7, 9]
+    # the rest of the settings (and the same table typed differently) still save
+    response = c.post(url, _meet_data(meet, name="改名后的运动会", points_table="9,7,6,5,4,3,2,1", is_public="on"))
+    assert response.status_code == 302
+    meet.refresh_from_db()
+    assert meet.name == "改名后的运动会" and meet.is_public
+
+
+def test_locked_meet_event_cannot_change_its_points(client_as, officer, meet, scored):
+    meet.is_locked = True
+    meet.save()
+    data = {
+        "name": scored.name,
+        "kind": "individual",
+        "measure": "count",
+        "better": "higher",
+        "decimals": "0",
+        "attempts": "1",
+        "aggregate": "best",
+        "team_min": "1",
+        "team_max": "1",
+        "entries_per_unit": "2",
+        "multiplier": "1",
+        "match_format": "knockout",
+        "groups": "1",
+        "sort_order": "1",
+    }
+    c = client_as(officer)
+    url = reverse("activities:event_edit", args=[scored.pk])
+    for changes in ({"multiplier": "3"}, {"better": "lower"}):
+        response = c.post(url, {**data, **changes})
+        assert "运动会成绩已锁定，不能修改影响名次和得分的设置" in response.content.decode()
+        assert sorted(Result.objects.values_list("points", flat=True)) == [6, 7, 9]
+        assert list(Result.objects.order_by("place").values_list("place", flat=True)) == [1, 2, 3]
+    response = c.post(url, {**data, "venue": "体育馆"})
+    assert response.status_code == 302
+    scored.refresh_from_db()
+    assert scored.venue == "体育馆" and scored.multiplier == 1
