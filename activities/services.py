@@ -519,7 +519,11 @@ def record_match(*, match: Match, score_a, score_b, forfeit: str = "", by=None):
         winner = "a" if score_a > score_b else "b"
     match.score_a, match.score_b, match.forfeit, match.winner_side = score_a, score_b, forfeit, winner
     match.save(update_fields=["score_a", "score_b", "forfeit", "winner_side"])
+    played = event.matches.exclude(pk=match.pk).filter(is_bye=False).exclude(winner_side="")
+    before = set(played.values_list("number", flat=True))
     _refresh_matches(event)
+    # a corrected result can change who plays a later match: that match's score is cleared
+    match.cleared_numbers = sorted(before - set(played.values_list("number", flat=True)))
     return match
 
 

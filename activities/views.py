@@ -659,7 +659,7 @@ def match_score(request, pk):
         messages.error(request, "比分应为0-999的整数。")
     else:
         try:
-            services.record_match(
+            saved = services.record_match(
                 match=match,
                 score_a=form.cleaned_data["score_a"],
                 score_b=form.cleaned_data["score_b"],
@@ -667,6 +667,9 @@ def match_score(request, pk):
                 by=request.user,
             )
             messages.success(request, f"第{match.number}场比分已保存。")
+            if saved.cleared_numbers:
+                numbers = "、".join(f"第{n}场" for n in saved.cleared_numbers)
+                messages.warning(request, f"{numbers}的对阵因此改变，原比分已清除，请重新录入。")
         except ActivityError as e:
             messages.error(request, str(e))
     return redirect("activities:event_matches", pk=match.event_id)

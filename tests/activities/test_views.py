@@ -847,3 +847,32 @@ def test_locked_meet_event_cannot_change_its_points(client_as, officer, meet, sc
     assert response.status_code == 302
     scored.refresh_from_db()
     assert scored.venue == "体育馆" and scored.multiplier == 1
+
+
+def test_correcting_a_semifinal_warns_that_the_final_score_was_cleared(
+    client_as, officer, make_event, meet, make_member
+):
+    from activities.models import Match
+    from members.models import Department
+
+    event = make_event(name="拔河", kind="team", measure="match", team_min=1, team_max=5, counts_toward_limit=False)
+    for i in range(4):
+        dept = Department.objects.create(name=f"拔河队{i}", sort_order=60 + i)
+        u = Unit.objects.create(meet=meet, name=f"拔河队{i}", department=dept)
+        services.enter(event=event, unit=u, members=[make_member(department=dept)], by=officer)
+    services.generate_matches(event=event, by=officer)
+    c = client_as(officer)
+
+    def score(number, a, b):
+        match = Match.objects.get(event=event, number=number)
+        url = reverse("activities:match_score", args=[match.pk])
+        return c.post(url, {"score_a": a, "score_b": b, "forfeit": ""}, follow=True).content.decode()
+
+    score(1, 2, 0)
+    score(2, 2, 0)
+    body = score(3, 2, 1)  # the final
+    assert "第3场比分已保存" in body and "原比分已清除" not in body
+    body = score(1, 0, 2)  # semifinal 1 corrected: another team is in the final
+    assert "第1场比分已保存" in body
+    assert "第3场的对阵因此改变，原比分已清除，请重新录入。" in body
+    assert not Match.objects.get(event=event, number=3).played
