@@ -308,7 +308,10 @@ def save_results(*, event: Event, rows, by):
             for t in texts:
                 attempts.append(event.parse_mark(t) if (t or "").strip() else None)
         except MarkError as e:
-            errors[entry_id] = str(e)
+            if event.attempts > 1:  # say which attempt, and how to record a failed one
+                errors[entry_id] = f"第{len(attempts) + 1}次：{e}（试跳/试投失败请留空）"
+            else:
+                errors[entry_id] = str(e)
             continue
         mark = ranking.aggregate_attempts(attempts, how=event.aggregate, higher_is_better=event.higher_is_better)
         if status:
