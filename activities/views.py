@@ -740,7 +740,11 @@ def live(request, pk):
 @member_required
 def print_programme(request, pk):
     meet = get_object_or_404(visible_meets(request.user), pk=pk)
-    events = list(meet.events.select_related("division"))
+    # 竞赛日程: in time order (the officers' 排序 orders events within the same time; untimed last)
+    events = sorted(
+        meet.events.select_related("division"),
+        key=lambda e: (e.starts_at is None, e.starts_at or 0, e.sort_order, e.pk),
+    )
     entries = entries_with_people(Entry.objects.filter(event__meet=meet)).order_by("unit__sort_order", "unit_id", "id")
     by_event = ranking.group_by(entries, key=lambda e: e.event_id)
     programme = []

@@ -876,3 +876,14 @@ def test_correcting_a_semifinal_warns_that_the_final_score_was_cleared(
     assert "第1场比分已保存" in body
     assert "第3场的对阵因此改变，原比分已清除，请重新录入。" in body
     assert not Match.objects.get(event=event, number=3).played
+
+
+def test_programme_schedule_is_in_time_order(client_as, member, meet, make_event):
+    day = timezone.make_aware(datetime.datetime(2026, 5, 20, 8, 0))
+    make_event(name="男子定点投篮", sort_order=1, starts_at=day + datetime.timedelta(hours=2))
+    make_event(name="男子60米", sort_order=2, starts_at=day + datetime.timedelta(minutes=30))
+    make_event(name="趣味接力", sort_order=3)
+    make_event(name="女子60米", sort_order=4, starts_at=day + datetime.timedelta(minutes=45))
+    body = client_as(member).get(reverse("activities:print_programme", args=[meet.pk])).content.decode()
+    order = [body.index(name) for name in ("男子60米", "女子60米", "男子定点投篮", "趣味接力")]
+    assert order == sorted(order)
