@@ -45,6 +45,13 @@ class ActivityForm(forms.ModelForm):
             self.add_error("registration_deadline", "报名截止日期不能晚于活动日期。")
         if data.get("mode") == Activity.Mode.HEADCOUNT and data.get("head_count") is None:
             self.add_error("head_count", "“只记人数”的活动请填写参加人数。")
+        capacity = data.get("capacity")
+        if capacity == 0:
+            self.add_error("capacity", "名额上限至少为1人；不限名额请留空。")
+        elif capacity is not None and self.instance.pk and data.get("mode") == Activity.Mode.REGISTRATION:
+            taken = self.instance.participations.count()
+            if capacity < taken:
+                self.add_error("capacity", f"已有{taken}人报名，名额上限不能少于{taken}人。")
         return data
 
 

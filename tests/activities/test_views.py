@@ -126,6 +126,28 @@ def test_officer_creates_activity(client_as, officer):
     assert response.status_code == 302 and a.created_by == officer
 
 
+def test_activity_capacity_zero_or_below_the_registered_is_refused(client_as, officer, activity, make_member):
+    c = client_as(officer)
+    data = {
+        "type": activity.type_id,
+        "title": activity.title,
+        "date": activity.date.isoformat(),
+        "registration_deadline": activity.registration_deadline.isoformat(),
+        "mode": "registration",
+    }
+    body = c.post(reverse("activities:activity_create"), {**data, "capacity": "0"}).content.decode()
+    assert "名额上限至少为1人；不限名额请留空。" in body  # 0 used to read 不限 and 名额已满 at once
+    assert Activity.objects.count() == 1
+    for _ in range(2):
+        Participation.objects.create(activity=activity, member=make_member())
+    url = reverse("activities:activity_edit", args=[activity.pk])
+    body = c.post(url, {**data, "capacity": "1"}).content.decode()
+    assert "已有2人报名，名额上限不能少于2人。" in body
+    activity.refresh_from_db()
+    assert activity.capacity == 2
+    assert c.post(url, {**data, "capacity": "3"}).status_code == 302
+
+
 def test_headcount_activity_requires_count(client_as, officer):
     c = client_as(officer)
     t = ActivityType.objects.get(name="体检")
