@@ -452,6 +452,23 @@ def test_excel_export(client_as, officer, meet, scored, athletes):
     assert standings[0][:3] == (1, athletes[0].department.name, 15)
 
 
+def test_excel_results_list_dns_after_the_placed(
+    client_as, officer, meet, scored, other_unit, other_department, make_member
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    late = services.enter(
+        event=scored, unit=other_unit, members=[make_member(name="弃权者", department=other_department)], by=officer
+    )
+    services.save_results(event=scored, rows={late.pk: ([""], "DNS")}, by=officer)
+    response = client_as(officer).get(reverse("activities:meet_export", args=[meet.pk]))
+    rows = list(load_workbook(BytesIO(response.content))["成绩"].iter_rows(min_row=3, values_only=True))
+    # SQLite sorted the unplaced DNS row above the winner
+    assert [r[1] for r in rows] == [1, 2, 3, None] and rows[-1][2] == "弃权者"
+
+
 # ---------------------------------------------------------------- query counts
 
 
