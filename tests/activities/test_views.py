@@ -926,3 +926,14 @@ def test_programme_schedule_is_in_time_order(client_as, member, meet, make_event
     body = client_as(member).get(reverse("activities:print_programme", args=[meet.pk])).content.decode()
     order = [body.index(name) for name in ("男子60米", "女子60米", "男子定点投篮", "趣味接力")]
     assert order == sorted(order)
+
+
+def test_individual_match_event_pages_speak_of_people_not_teams(client_as, officer, make_event, unit, athletes):
+    singles = make_event(name="乒乓球单打", kind="individual", measure="match", better="higher")
+    for a in athletes[:2]:
+        services.enter(event=singles, unit=unit, members=[a], by=officer)
+    c = client_as(officer)
+    body = c.get(reverse("activities:event_matches", args=[singles.pk])).content.decode()
+    assert "2人报名" in body and "支队伍" not in body
+    body = c.get(reverse("activities:event_detail", args=[singles.pk])).content.decode()
+    assert "数值大者优" not in body  # a match is won, not measured
