@@ -245,6 +245,11 @@ class EventForm(forms.ModelForm):
             for name in SCORING_EVENT_FIELDS:
                 if name in self.changed_data:
                     self.add_error(name, LOCKED_SCORING)
+        if self.instance.pk and {"kind", "division"} & set(self.changed_data) and self.instance.entries.exists():
+            # the entries were checked against the old kind and division (team size, sex, age)
+            for name in ("kind", "division"):
+                if name in self.changed_data:
+                    self.add_error(name, "本项目已有报名，不能修改项目类型或组别；如需修改请先撤销报名。")
         if self.instance.pk and self.instance.entries.filter(result__isnull=False).exists():
             for name in ("measure", "decimals", "attempts"):
                 if name in self.changed_data:

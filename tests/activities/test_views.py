@@ -937,3 +937,32 @@ def test_individual_match_event_pages_speak_of_people_not_teams(client_as, offic
     assert "2人报名" in body and "支队伍" not in body
     body = c.get(reverse("activities:event_detail", args=[singles.pk])).content.decode()
     assert "数值大者优" not in body  # a match is won, not measured
+
+
+def test_event_kind_or_division_cannot_change_under_its_entries(client_as, officer, meet, rope, unit, athletes):
+    older = Division.objects.create(meet=meet, name="男子中年组", sex="M", min_age=41)
+    services.enter(event=rope, unit=unit, members=[athletes[1]], by=officer)  # a woman born 1987
+    data = {
+        "name": rope.name,
+        "kind": "individual",
+        "measure": "count",
+        "better": "higher",
+        "decimals": "0",
+        "attempts": "1",
+        "aggregate": "best",
+        "team_min": "1",
+        "team_max": "1",
+        "entries_per_unit": "2",
+        "multiplier": "1",
+        "match_format": "knockout",
+        "groups": "1",
+        "sort_order": "1",
+    }
+    c = client_as(officer)
+    url = reverse("activities:event_edit", args=[rope.pk])
+    for changes in ({"division": older.pk}, {"kind": "relay", "team_min": "4", "team_max": "4"}):
+        body = c.post(url, {**data, **changes}).content.decode()
+        assert "本项目已有报名，不能修改项目类型或组别；如需修改请先撤销报名。" in body
+        rope.refresh_from_db()
+        assert (rope.kind, rope.division_id) == ("individual", None)
+    assert c.post(url, {**data, "venue": "操场"}).status_code == 302
