@@ -154,7 +154,31 @@ class DivisionForm(forms.ModelForm):
         name = data.get("name")
         if name and Division.objects.filter(meet=self.meet, name=name).exclude(pk=self.instance.pk).exists():
             self.add_error("name", "该组别名称已存在。")
+        if self.instance.pk and not self.errors and {"sex", "min_age", "max_age"} & set(self.changed_data):
+            self._check_entrants(data)
         return data
+
+    def _check_entrants(self, data):
+        """The people already entered in this division's events must still fit it."""
+        from activities.models import EntryMember
+
+        sex, lo, hi = data.get("sex") or "", data.get("min_age"), data.get("max_age")
+        day = self.meet.age_reference_date
+        misfits = []
+        entered = EntryMember.objects.filter(event__division=self.instance).select_related("member")
+        for em in entered:
+            m = em.member
+            age = m.age_on(day)
+            if sex and m.sex != sex:
+                misfits.append(f"{m.name}（{m.get_sex_display()}）")
+            elif (lo is not None or hi is not None) and (
+                age is None or (lo is not None and age < lo) or (hi is not None and age > hi)
+            ):
+                misfits.append(f"{m.name}（{'无出生日期' if age is None else f'{age}岁'}）")
+        misfits = list(dict.fromkeys(misfits))
+        if misfits:
+            names = "、".join(misfits[:10]) + (f"等{len(misfits)}人" if len(misfits) > 10 else "")
+            self.add_error(None, f"以下已报名的运动员不符合修改后的组别：{names}。请先撤销其报名或调整组别条件。")
 
 
 class UnitForm(forms.ModelForm):

@@ -674,6 +674,22 @@ def test_division_edit(client_as, officer, member, meet):
     assert (division.name, division.max_age) == ("男子青年组", 40)
 
 
+def test_division_edit_keeps_its_entrants_fitting(client_as, officer, meet, make_event, unit, athletes):
+    division = Division.objects.create(meet=meet, name="女子组", sex="F")
+    event = make_event(name="女子60米", division=division)
+    services.enter(event=event, unit=unit, members=[athletes[1]], by=officer)  # born 1987-05-01
+    age = athletes[1].age_on(meet.age_reference_date)
+    c = client_as(officer)
+    url = reverse("activities:division_edit", args=[division.pk])
+    body = c.post(url, {"name": "女子组", "sex": "M", "sort_order": "1"}).content.decode()
+    assert f"以下已报名的运动员不符合修改后的组别：{athletes[1].name}（女）" in body
+    body = c.post(url, {"name": "女子组", "sex": "F", "max_age": str(age - 1), "sort_order": "1"}).content.decode()
+    assert f"{athletes[1].name}（{age}岁）" in body
+    division.refresh_from_db()
+    assert (division.sex, division.max_age) == ("F", None)
+    assert c.post(url, {"name": "女子青年组", "sex": "F", "max_age": str(age), "sort_order": "1"}).status_code == 302
+
+
 def test_round_robin_page_shows_the_table(client_as, officer, member, make_event, meet, make_member):
     from members.models import Department
 
