@@ -208,7 +208,20 @@ class UnitForm(forms.ModelForm):
         name = data.get("name")
         if name and Unit.objects.filter(meet=self.meet, name=name).exclude(pk=self.instance.pk).exists():
             self.add_error("name", "该代表队名称已存在。")
+        if self.instance.pk and not self.errors and {"department", "union_group"} & set(self.changed_data):
+            self._check_entrants(data)
         return data
+
+    def _check_entrants(self, data):
+        """The people already entered for this unit must still belong to it."""
+        from activities.models import EntryMember
+
+        changed = Unit(department=data.get("department"), union_group=data.get("union_group"))
+        entered = EntryMember.objects.filter(entry__unit=self.instance).select_related("member")
+        misfits = list(dict.fromkeys(em.member.name for em in entered if not changed.includes(em.member)))
+        if misfits:
+            names = "、".join(misfits[:10]) + (f"等{len(misfits)}人" if len(misfits) > 10 else "")
+            self.add_error(None, f"以下已报名的队员不属于修改后的部门/工会小组：{names}。请先撤销其报名。")
 
     def save(self, commit=True):
         self.instance.meet = self.meet

@@ -690,6 +690,18 @@ def test_division_edit_keeps_its_entrants_fitting(client_as, officer, meet, make
     assert c.post(url, {"name": "女子青年组", "sex": "F", "max_age": str(age), "sort_order": "1"}).status_code == 302
 
 
+def test_unit_edit_keeps_its_entrants_members(client_as, officer, meet, rope, unit, athletes, other_department):
+    services.enter(event=rope, unit=unit, members=[athletes[0]], by=officer)
+    c = client_as(officer)
+    url = reverse("activities:unit_edit", args=[unit.pk])
+    data = {"name": unit.name, "department": other_department.pk, "sort_order": "1"}
+    body = c.post(url, data).content.decode()
+    assert f"以下已报名的队员不属于修改后的部门/工会小组：{athletes[0].name}。请先撤销其报名。" in body
+    unit.refresh_from_db()
+    assert unit.department_id == athletes[0].department_id
+    assert c.post(url, {**data, "department": unit.department_id, "name": "第一代表队"}).status_code == 302
+
+
 def test_round_robin_page_shows_the_table(client_as, officer, member, make_event, meet, make_member):
     from members.models import Department
 
