@@ -128,6 +128,9 @@ class MeetForm(forms.ModelForm):
         end = data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "结束日期不能早于开始日期。")
+        day = data.get("age_reference_date")
+        if self.instance.pk and day and day != self.instance.age_reference_date:
+            self._check_ages(day)
         if self.instance.pk and self.instance.is_locked:
             # saving recomputes every event: a locked meet's places and points must not move
             if "points_table" in data and ranking.parse_points_table(data["points_table"]) != self.instance.points:
@@ -135,6 +138,26 @@ class MeetForm(forms.ModelForm):
             if "tie_rule" in data and data["tie_rule"] != self.instance.tie_rule:
                 self.add_error("tie_rule", LOCKED_SCORING)
         return data
+
+    def _check_ages(self, day):
+        """Entrants of age-bounded divisions must still fit them on the new reference date."""
+        from activities.models import EntryMember
+
+        entered = (
+            EntryMember.objects.filter(event__meet=self.instance, event__division__isnull=False)
+            .exclude(event__division__min_age=None, event__division__max_age=None)
+            .select_related("member", "event__division")
+        )
+        by_division = {}
+        for em in entered:
+            by_division.setdefault(em.event.division, []).append(em)
+        for division, ems in by_division.items():
+            names = _misfits(ems, "", division.min_age, division.max_age, day)
+            if names:
+                self.add_error(
+                    "age_reference_date",
+                    f"按新的年龄计算日期，{division.name}（{division.age_text}）的已报名运动员不再符合：{names}。",
+                )
 
 
 class DivisionForm(forms.ModelForm):
@@ -163,22 +186,26 @@ class DivisionForm(forms.ModelForm):
         from activities.models import EntryMember
 
         sex, lo, hi = data.get("sex") or "", data.get("min_age"), data.get("max_age")
-        day = self.meet.age_reference_date
-        misfits = []
         entered = EntryMember.objects.filter(event__division=self.instance).select_related("member")
-        for em in entered:
-            m = em.member
-            age = m.age_on(day)
-            if sex and m.sex != sex:
-                misfits.append(f"{m.name}（{m.get_sex_display()}）")
-            elif (lo is not None or hi is not None) and (
-                age is None or (lo is not None and age < lo) or (hi is not None and age > hi)
-            ):
-                misfits.append(f"{m.name}（{'无出生日期' if age is None else f'{age}岁'}）")
-        misfits = list(dict.fromkeys(misfits))
-        if misfits:
-            names = "、".join(misfits[:10]) + (f"等{len(misfits)}人" if len(misfits) > 10 else "")
+        names = _misfits(entered, sex, lo, hi, self.meet.age_reference_date)
+        if names:
             self.add_error(None, f"以下已报名的运动员不符合修改后的组别：{names}。请先撤销其报名或调整组别条件。")
+
+
+def _misfits(entry_members, sex, lo, hi, day):
+    """'甲（女）、乙（45岁）' for the entrants who do not fit sex / lo-hi years old on `day` ("" if all do)."""
+    misfits = []
+    for em in entry_members:
+        m = em.member
+        age = m.age_on(day)
+        if sex and m.sex != sex:
+            misfits.append(f"{m.name}（{m.get_sex_display()}）")
+        elif (lo is not None or hi is not None) and (
+            age is None or (lo is not None and age < lo) or (hi is not None and age > hi)
+        ):
+            misfits.append(f"{m.name}（{'无出生日期' if age is None else f'{age}岁'}）")
+    misfits = list(dict.fromkeys(misfits))
+    return "、".join(misfits[:10]) + (f"等{len(misfits)}人" if len(misfits) > 10 else "")
 
 
 class UnitForm(forms.ModelForm):

@@ -994,3 +994,21 @@ def test_event_kind_or_division_cannot_change_under_its_entries(client_as, offic
         rope.refresh_from_db()
         assert (rope.kind, rope.division_id) == ("individual", None)
     assert c.post(url, {**data, "venue": "操场"}).status_code == 302
+
+
+def test_meet_age_reference_date_change_keeps_entrants_in_their_age_group(
+    client_as, officer, meet, make_event, unit, athletes
+):
+    young = Division.objects.create(meet=meet, name="青年组", max_age=40)
+    event = make_event(name="青年组60米", division=young)
+    a = athletes[5]  # born 1991-05-01
+    services.enter(event=event, unit=unit, members=[a], by=officer)
+    later = datetime.date(2032, 6, 1)  # 41 then
+    c = client_as(officer)
+    url = reverse("activities:meet_edit", args=[meet.pk])
+    body = c.post(url, _meet_data(meet, age_reference_date=later.isoformat())).content.decode()
+    assert f"按新的年龄计算日期，青年组（40岁及以下）的已报名运动员不再符合：{a.name}（41岁）。" in body
+    meet.refresh_from_db()
+    assert meet.age_reference_date != later
+    ok = datetime.date(2031, 4, 30)  # still 39
+    assert c.post(url, _meet_data(meet, age_reference_date=ok.isoformat())).status_code == 302
