@@ -205,3 +205,8 @@ def test_score_forms_and_standings_fit_their_columns(page, browser_login, shot):
     first_event = page.locator(".event-results").first.bounding_box()
     assert not _overlap(table, other) and not _overlap(table, first_event)
     shot(page, "activities-standings-layout")
+    # the projector page opened by a logged-in officer: big text, but the menu bar stays one line
+    page.goto(f"/activities/live/{meet.pk}/")
+    assert page.locator("nav.navbar").bounding_box()["height"] < 70, "the menu items wrap (工作/台)"
+    assert page.get_by_role("heading", name="团体总分").is_visible()
+    shot(page, "activities-live-logged-in")
