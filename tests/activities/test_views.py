@@ -425,6 +425,18 @@ def test_live_page_only_for_public_meets(client, meet, scored, unit):
     assert 'http-equiv="refresh"' in body and unit.name in body and "跳绳" in body
 
 
+def test_live_page_names_a_team_once(client, officer, meet, make_event, unit, athletes):
+    relay = make_event(name="4×50米接力", kind="relay", team_min=4, team_max=4, multiplier=2)
+    e = services.enter(event=relay, unit=unit, members=athletes[:4], by=officer)
+    services.save_results(event=relay, rows={e.pk: (["52.38"], "")}, by=officer)
+    meet.is_public = True
+    meet.save()
+    body = client.get(reverse("activities:live", args=[meet.pk])).content.decode()
+    row = body[body.index("4×50米接力") :]
+    row = row[row.index("<tr") : row.index("</tr>")]
+    assert row.count(unit.name) == 1 and "52.38" in row  # was 信息中心 信息中心 52.38
+
+
 def test_printouts_show_the_right_content(client_as, officer, meet, scored, athletes):
     c = client_as(officer)
     body = c.get(reverse("activities:print_results", args=[meet.pk])).content.decode()
