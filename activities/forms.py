@@ -128,6 +128,11 @@ class MeetForm(forms.ModelForm):
         end = data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "结束日期不能早于开始日期。")
+        if start and closes and closes > (end if end and end >= start else start):
+            self.add_error("entry_closes", "报名截止日期不能晚于运动会日期。")
+        if data.get("max_events_per_person") == 0:
+            # 0 was not enforced for a person's first event, only from the second on
+            self.add_error("max_events_per_person", "每人限报个人项目数至少为1。")
         day = data.get("age_reference_date")
         if self.instance.pk and day and day != self.instance.age_reference_date:
             self._check_ages(day)

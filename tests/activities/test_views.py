@@ -1024,3 +1024,22 @@ def test_meet_age_reference_date_change_keeps_entrants_in_their_age_group(
     assert meet.age_reference_date != later
     ok = datetime.date(2031, 4, 30)  # still 39
     assert c.post(url, _meet_data(meet, age_reference_date=ok.isoformat())).status_code == 302
+
+
+def test_meet_form_refuses_entries_closing_after_the_meet_and_a_zero_limit(client_as, officer):
+    data = {
+        "name": "冬季运动会",
+        "start_date": "2026-12-01",
+        "age_reference_date": "2026-12-01",
+        "entry_opens": "2026-11-20",
+        "entry_closes": "2026-12-05",
+        "max_events_per_person": "0",
+        "points_table": "9-7-6-5-4-3-2-1",
+        "tie_rule": "share",
+    }
+    c = client_as(officer)
+    body = c.post(reverse("activities:meet_create"), data).content.decode()
+    assert "报名截止日期不能晚于运动会日期。" in body and "每人限报个人项目数至少为1。" in body
+    assert not Meet.objects.filter(name="冬季运动会").exists()
+    ok = {**data, "end_date": "2026-12-05", "max_events_per_person": "1"}  # a meet over several days
+    assert c.post(reverse("activities:meet_create"), ok).status_code == 302
