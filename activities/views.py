@@ -312,9 +312,17 @@ def meet_lock(request, pk):
     return redirect("activities:meet_detail", pk=pk)
 
 
+def _locked(request, meet, what):
+    """A locked meet gets no new parts (a new unit would join the final 团体总分 with 0 points)."""
+    messages.error(request, f"运动会成绩已锁定，不能再添加{what}。如需修改请先解锁。")
+    return redirect("activities:meet_detail", pk=meet.pk)
+
+
 @officer_required
 def division_create(request, pk):
     meet = get_object_or_404(visible_meets(request.user), pk=pk)
+    if meet.is_locked:
+        return _locked(request, meet, "组别")
     form = DivisionForm(request.POST or None, meet=meet)
     if request.method == "POST" and form.is_valid():
         form.instance.meet = meet
@@ -327,6 +335,8 @@ def division_create(request, pk):
 @officer_required
 def unit_create(request, pk):
     meet = get_object_or_404(visible_meets(request.user), pk=pk)
+    if meet.is_locked:
+        return _locked(request, meet, "代表队")
     form = UnitForm(request.POST or None, meet=meet)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -394,6 +404,8 @@ def meet_part_delete(request, kind, pk):
 @officer_required
 def event_create(request, pk):
     meet = get_object_or_404(visible_meets(request.user), pk=pk)
+    if meet.is_locked:
+        return _locked(request, meet, "比赛项目")
     form = EventForm(request.POST or None, meet=meet)
     if request.method == "POST" and form.is_valid():
         event = form.save()

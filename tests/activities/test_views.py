@@ -1043,3 +1043,23 @@ def test_meet_form_refuses_entries_closing_after_the_meet_and_a_zero_limit(clien
     assert not Meet.objects.filter(name="冬季运动会").exists()
     ok = {**data, "end_date": "2026-12-05", "max_events_per_person": "1"}  # a meet over several days
     assert c.post(reverse("activities:meet_create"), ok).status_code == 302
+
+
+def test_locked_meet_gets_no_new_units_divisions_or_events(client_as, officer, meet, scored):
+    meet.is_locked = True
+    meet.save()
+    c = client_as(officer)
+    posts = [
+        ("division_create", {"name": "新组别", "sort_order": "1"}, "组别"),
+        ("unit_create", {"name": "迟到的代表队", "sort_order": "1"}, "代表队"),
+        ("event_create", {"name": "新项目", "kind": "individual", "measure": "count"}, "比赛项目"),
+    ]
+    for name, data, what in posts:
+        url = reverse(f"activities:{name}", args=[meet.pk])
+        body = c.get(url, follow=True).content.decode()
+        assert f"运动会成绩已锁定，不能再添加{what}。如需修改请先解锁。" in body
+        c.post(url, data)
+    assert not Division.objects.exists()
+    assert not Unit.objects.filter(name="迟到的代表队").exists() and not Event.objects.filter(name="新项目").exists()
+    # so the final 团体总分 keeps its units
+    assert len(services.meet_standings(meet)) == 2
