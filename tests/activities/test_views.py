@@ -1063,3 +1063,7 @@ def test_locked_meet_gets_no_new_units_divisions_or_events(client_as, officer, m
     assert not Unit.objects.filter(name="迟到的代表队").exists() and not Event.objects.filter(name="新项目").exists()
     # so the final 团体总分 keeps its units
     assert len(services.meet_standings(meet)) == 2
+    # and the meet page no longer offers the add buttons
+    body = c.get(reverse("activities:meet_detail", args=[meet.pk])).content.decode()
+    for name in ("event_create", "division_create", "unit_create", "units_from_departments"):
+        assert reverse(f"activities:{name}", args=[meet.pk]) not in body
