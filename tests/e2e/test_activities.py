@@ -44,7 +44,7 @@ def test_officer_runs_a_meet(page, people, browser_login, shot, department, othe
     # the officer creates the meet
     page.goto("/activities/meets/new/")
     page.get_by_label("运动会名称").fill("三八趣味运动会")
-    page.locator("#id_start_date").fill(today.isoformat())
+    page.locator("#id_start_date").fill((today + datetime.timedelta(days=3)).isoformat())  # entries close that day
     page.get_by_label("年龄计算日期").fill(today.isoformat())
     page.get_by_label("报名开始日期").fill((today - datetime.timedelta(days=1)).isoformat())
     page.get_by_label("报名截止日期").fill((today + datetime.timedelta(days=3)).isoformat())
