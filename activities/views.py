@@ -448,9 +448,10 @@ def event_detail(request, pk):
     form = None
     if not meet.is_locked and units.exists() and (is_officer(request.user) or meet.entries_open()):
         form = EntryForm(units=units)
-    my_unit = None
+    my_unit, not_for_me = None, ""
     if me and meet.entries_open() and event.is_individual:
         my_unit = services.unit_for(meet, me)
+        not_for_me = services.division_refusal(meet, event.division, me)  # say so before the click
     entered = bool(me and any(em.member_id == me.pk for e in entries for em in e.entry_members.all()))
     return render(
         request,
@@ -461,6 +462,7 @@ def event_detail(request, pk):
             "entries": entries,
             "form": form,
             "my_unit": my_unit,
+            "not_for_me": not_for_me,
             "entered": entered,
             "can_manage": is_officer(request.user),
         },

@@ -288,6 +288,15 @@ def test_member_enters_themselves_through_the_page(client_as, member, rope, unit
     assert Entry.objects.filter(event=rope, entry_members__member=member.member).exists()
 
 
+def test_member_is_told_before_clicking_that_a_division_is_not_theirs(client_as, member, meet, make_event, unit):
+    other_sex = "F" if member.member.sex == "M" else "M"
+    division = Division.objects.create(meet=meet, name="异性组", sex=other_sex)
+    event = make_event(name="60米", division=division)
+    page = client_as(member).get(reverse("activities:event_detail", args=[event.pk])).content.decode()
+    assert "我要报名" not in page  # the button only led to 性别不符合 after the click
+    assert f"{member.member.name}的性别不符合异性组" in page and "本项目您不能报名" in page
+
+
 def test_member_cannot_enter_others_through_the_form(client_as, member, rope, unit, athletes):
     c = client_as(member)
     response = c.post(
