@@ -446,10 +446,11 @@ def event_detail(request, pk):
     me = member_of(request.user)
     units = services.entering_units(request.user, meet)
     form = None
-    if not meet.is_locked and units.exists() and (is_officer(request.user) or meet.entries_open()):
+    drawn = event.is_match and event.matches.exists()  # entries are closed once the draw is made
+    if not meet.is_locked and not drawn and units.exists() and (is_officer(request.user) or meet.entries_open()):
         form = EntryForm(units=units)
     my_unit, not_for_me = None, ""
-    if me and meet.entries_open() and event.is_individual:
+    if me and meet.entries_open() and event.is_individual and not drawn:
         my_unit = services.unit_for(meet, me)
         not_for_me = services.division_refusal(meet, event.division, me)  # say so before the click
     entered = bool(me and any(em.member_id == me.pk for e in entries for em in e.entry_members.all()))
@@ -463,6 +464,7 @@ def event_detail(request, pk):
             "form": form,
             "my_unit": my_unit,
             "not_for_me": not_for_me,
+            "drawn": drawn,
             "entered": entered,
             "can_manage": is_officer(request.user),
         },

@@ -1076,3 +1076,19 @@ def test_locked_meet_gets_no_new_units_divisions_or_events(client_as, officer, m
     body = c.get(reverse("activities:meet_detail", args=[meet.pk])).content.decode()
     for name in ("event_create", "division_create", "unit_create", "units_from_departments"):
         assert reverse(f"activities:{name}", args=[meet.pk]) not in body
+
+
+def test_no_entry_form_once_the_draw_is_made(client_as, officer, make_event, meet, make_member):
+    from members.models import Department
+
+    event = make_event(name="拔河", kind="team", measure="match", team_min=1, team_max=5, counts_toward_limit=False)
+    for i in range(2):
+        dept = Department.objects.create(name=f"抽签队{i}", sort_order=70 + i)
+        u = Unit.objects.create(meet=meet, name=f"抽签队{i}", department=dept)
+        services.enter(event=event, unit=u, members=[make_member(department=dept)], by=officer)
+    c = client_as(officer)
+    url = reverse("activities:event_detail", args=[event.pk])
+    assert 'name="staff_nos"' in c.get(url).content.decode()
+    services.generate_matches(event=event, by=officer)
+    body = c.get(url).content.decode()
+    assert 'name="staff_nos"' not in body and "对阵已生成，不能再报名。" in body
