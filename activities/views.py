@@ -638,6 +638,7 @@ def event_matches(request, pk):
             and not ko
             and all(m.played for m in group_matches),
             "groups_locked": bool(ko),
+            "can_draw": can_manage and not any(m.played and not m.is_bye for m in matches),
         },
     )
 

@@ -1092,3 +1092,11 @@ def test_no_entry_form_once_the_draw_is_made(client_as, officer, make_event, mee
     services.generate_matches(event=event, by=officer)
     body = c.get(url).content.decode()
     assert 'name="staff_nos"' not in body and "对阵已生成，不能再报名。" in body
+
+    # and once a match is played the draw cannot be made again: no 重新生成对阵 button
+    matches_url = reverse("activities:event_matches", args=[event.pk])
+    assert "重新生成对阵" in c.get(matches_url).content.decode()
+    from activities.models import Match
+
+    services.record_match(match=Match.objects.get(event=event, number=1), score_a=2, score_b=0, by=officer)
+    assert "重新生成对阵" not in c.get(matches_url).content.decode()
