@@ -1100,3 +1100,25 @@ def test_no_entry_form_once_the_draw_is_made(client_as, officer, make_event, mee
 
     services.record_match(match=Match.objects.get(event=event, number=1), score_a=2, score_b=0, by=officer)
     assert "重新生成对阵" not in c.get(matches_url).content.decode()
+
+
+def test_activity_page_tells_a_member_where_they_stand(client_as, member, activity, make_member):
+    c = client_as(member)
+    url = reverse("activities:activity_detail", args=[activity.pk])
+    # a full activity whose deadline has passed: 报名已截止, not 名额已满
+    for _ in range(2):
+        Participation.objects.create(activity=activity, member=make_member())
+    activity.registration_deadline = TODAY - datetime.timedelta(days=1)
+    activity.date = TODAY
+    activity.save()
+    body = c.get(url).content.decode()
+    assert "报名已截止" in body and "名额已满" not in body
+    activity.registration_deadline = TODAY + datetime.timedelta(days=1)
+    activity.save()
+    assert "名额已满" in c.get(url).content.decode()
+    # 指定参加人员: the member sees that they are on the list
+    activity.mode = Activity.Mode.LIST
+    activity.save()
+    assert "您在本活动的参加人员名单中" not in c.get(url).content.decode()
+    Participation.objects.create(activity=activity, member=member.member, source=Participation.Source.OFFICER)
+    assert "您在本活动的参加人员名单中" in c.get(url).content.decode()
