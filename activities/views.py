@@ -440,13 +440,14 @@ def event_detail(request, pk):
     event = get_object_or_404(visible_events(request.user), pk=pk)
     meet = event.meet
     entries = list(entries_with_people(event.entries.all()).select_related("result"))
+    drawn = event.is_match and event.matches.exists()  # entries are closed once the draw is made
     for e in entries:
         e.event = event  # already has its meet: no query per row
-        e.withdrawable = services.can_withdraw(request.user, e)
+        # withdraw() refuses an entry with a result or a draw: offer no link that can only fail
+        e.withdrawable = services.can_withdraw(request.user, e) and not drawn and not hasattr(e, "result")
     me = member_of(request.user)
     units = services.entering_units(request.user, meet)
     form = None
-    drawn = event.is_match and event.matches.exists()  # entries are closed once the draw is made
     if not meet.is_locked and not drawn and units.exists() and (is_officer(request.user) or meet.entries_open()):
         form = EntryForm(units=units)
     my_unit, not_for_me = None, ""

@@ -1122,3 +1122,10 @@ def test_activity_page_tells_a_member_where_they_stand(client_as, member, activi
     assert "您在本活动的参加人员名单中" not in c.get(url).content.decode()
     Participation.objects.create(activity=activity, member=member.member, source=Participation.Source.OFFICER)
     assert "您在本活动的参加人员名单中" in c.get(url).content.decode()
+
+
+def test_no_withdraw_link_for_an_entry_with_a_result(client_as, officer, scored):
+    entries = list(Entry.objects.filter(event=scored))
+    body = client_as(officer).get(reverse("activities:event_detail", args=[scored.pk])).content.decode()
+    for e in entries:  # the link led to 该项目已有成绩或对阵，不能撤销报名。
+        assert reverse("activities:entry_withdraw", args=[e.pk]) not in body
