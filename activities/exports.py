@@ -1,5 +1,6 @@
 """Excel workbooks of a meet: entries, results and team standings."""
 
+from django.db.models import F
 from openpyxl import Workbook
 
 from activities.models import EntryMember, Result
@@ -43,7 +44,7 @@ def meet_workbook(meet):
         Result.objects.filter(entry__event__meet=meet)
         .select_related("entry__unit", "entry__event__division")
         .prefetch_related("entry__entry_members__member")
-        .order_by("entry__event__sort_order", "entry__event_id", "place", "id")
+        .order_by("entry__event__sort_order", "entry__event_id", F("place").asc(nulls_last=True), "id")
     )
     rows = []
     for r in results:

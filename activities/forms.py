@@ -45,6 +45,13 @@ class ActivityForm(forms.ModelForm):
             self.add_error("registration_deadline", "报名截止日期不能晚于活动日期。")
         if data.get("mode") == Activity.Mode.HEADCOUNT and data.get("head_count") is None:
             self.add_error("head_count", "“只记人数”的活动请填写参加人数。")
+        capacity = data.get("capacity")
+        if capacity == 0:
+            self.add_error("capacity", "名额上限至少为1人；不限名额请留空。")
+        elif capacity is not None and self.instance.pk and data.get("mode") == Activity.Mode.REGISTRATION:
+            taken = self.instance.participations.count()
+            if capacity < taken:
+                self.add_error("capacity", f"已有{taken}人报名，名额上限不能少于{taken}人。")
         return data
 
 
@@ -64,6 +71,20 @@ class ParticipantsForm(forms.Form):
         if missing:
             raise forms.ValidationError(f"找不到这些工号的在会会员：{'、'.join(missing)}")
         return [found[n] for n in dict.fromkeys(numbers)]
+
+
+LOCKED_SCORING = "运动会成绩已锁定，不能修改影响名次和得分的设置；如需修改请先解锁。"
+SCORING_EVENT_FIELDS = (
+    "kind",
+    "measure",
+    "better",
+    "decimals",
+    "attempts",
+    "aggregate",
+    "multiplier",
+    "match_format",
+    "groups",
+)
 
 
 class MeetForm(forms.ModelForm):
@@ -107,7 +128,41 @@ class MeetForm(forms.ModelForm):
         end = data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "结束日期不能早于开始日期。")
+        if start and closes and closes > (end if end and end >= start else start):
+            self.add_error("entry_closes", "报名截止日期不能晚于运动会日期。")
+        if data.get("max_events_per_person") == 0:
+            # 0 was not enforced for a person's first event, only from the second on
+            self.add_error("max_events_per_person", "每人限报个人项目数至少为1。")
+        day = data.get("age_reference_date")
+        if self.instance.pk and day and day != self.instance.age_reference_date:
+            self._check_ages(day)
+        if self.instance.pk and self.instance.is_locked:
+            # saving recomputes every event: a locked meet's places and points must not move
+            if "points_table" in data and ranking.parse_points_table(data["points_table"]) != self.instance.points:
+                self.add_error("points_table", LOCKED_SCORING)
+            if "tie_rule" in data and data["tie_rule"] != self.instance.tie_rule:
+                self.add_error("tie_rule", LOCKED_SCORING)
         return data
+
+    def _check_ages(self, day):
+        """Entrants of age-bounded divisions must still fit them on the new reference date."""
+        from activities.models import EntryMember
+
+        entered = (
+            EntryMember.objects.filter(event__meet=self.instance, event__division__isnull=False)
+            .exclude(event__division__min_age=None, event__division__max_age=None)
+            .select_related("member", "event__division")
+        )
+        by_division = {}
+        for em in entered:
+            by_division.setdefault(em.event.division, []).append(em)
+        for division, ems in by_division.items():
+            names = _misfits(ems, "", division.min_age, division.max_age, day)
+            if names:
+                self.add_error(
+                    "age_reference_date",
+                    f"按新的年龄计算日期，{division.name}（{division.age_text}）的已报名运动员不再符合：{names}。",
+                )
 
 
 class DivisionForm(forms.ModelForm):
@@ -127,7 +182,35 @@ class DivisionForm(forms.ModelForm):
         name = data.get("name")
         if name and Division.objects.filter(meet=self.meet, name=name).exclude(pk=self.instance.pk).exists():
             self.add_error("name", "该组别名称已存在。")
+        if self.instance.pk and not self.errors and {"sex", "min_age", "max_age"} & set(self.changed_data):
+            self._check_entrants(data)
         return data
+
+    def _check_entrants(self, data):
+        """The people already entered in this division's events must still fit it."""
+        from activities.models import EntryMember
+
+        sex, lo, hi = data.get("sex") or "", data.get("min_age"), data.get("max_age")
+        entered = EntryMember.objects.filter(event__division=self.instance).select_related("member")
+        names = _misfits(entered, sex, lo, hi, self.meet.age_reference_date)
+        if names:
+            self.add_error(None, f"以下已报名的运动员不符合修改后的组别：{names}。请先撤销其报名或调整组别条件。")
+
+
+def _misfits(entry_members, sex, lo, hi, day):
+    """'甲（女）、乙（45岁）' for the entrants who do not fit sex / lo-hi years old on `day` ("" if all do)."""
+    misfits = []
+    for em in entry_members:
+        m = em.member
+        age = m.age_on(day)
+        if sex and m.sex != sex:
+            misfits.append(f"{m.name}（{m.get_sex_display()}）")
+        elif (lo is not None or hi is not None) and (
+            age is None or (lo is not None and age < lo) or (hi is not None and age > hi)
+        ):
+            misfits.append(f"{m.name}（{'无出生日期' if age is None else f'{age}岁'}）")
+    misfits = list(dict.fromkeys(misfits))
+    return "、".join(misfits[:10]) + (f"等{len(misfits)}人" if len(misfits) > 10 else "")
 
 
 class UnitForm(forms.ModelForm):
@@ -157,7 +240,20 @@ class UnitForm(forms.ModelForm):
         name = data.get("name")
         if name and Unit.objects.filter(meet=self.meet, name=name).exclude(pk=self.instance.pk).exists():
             self.add_error("name", "该代表队名称已存在。")
+        if self.instance.pk and not self.errors and {"department", "union_group"} & set(self.changed_data):
+            self._check_entrants(data)
         return data
+
+    def _check_entrants(self, data):
+        """The people already entered for this unit must still belong to it."""
+        from activities.models import EntryMember
+
+        changed = Unit(department=data.get("department"), union_group=data.get("union_group"))
+        entered = EntryMember.objects.filter(entry__unit=self.instance).select_related("member")
+        misfits = list(dict.fromkeys(em.member.name for em in entered if not changed.includes(em.member)))
+        if misfits:
+            names = "、".join(misfits[:10]) + (f"等{len(misfits)}人" if len(misfits) > 10 else "")
+            self.add_error(None, f"以下已报名的队员不属于修改后的部门/工会小组：{names}。请先撤销其报名。")
 
     def save(self, commit=True):
         self.instance.meet = self.meet
@@ -213,6 +309,16 @@ class EventForm(forms.ModelForm):
             self.add_error("attempts", "试跳/试投次数应为1-6次。")
         if data.get("measure") == Event.Measure.TIME and data.get("better") == Event.Better.HIGHER:
             self.add_error("better", "计时项目应为数值小者优。")
+        if self.instance.pk and self.meet.is_locked:
+            # saving recomputes the event: a locked meet's places and points must not move
+            for name in SCORING_EVENT_FIELDS:
+                if name in self.changed_data:
+                    self.add_error(name, LOCKED_SCORING)
+        if self.instance.pk and {"kind", "division"} & set(self.changed_data) and self.instance.entries.exists():
+            # the entries were checked against the old kind and division (team size, sex, age)
+            for name in ("kind", "division"):
+                if name in self.changed_data:
+                    self.add_error(name, "本项目已有报名，不能修改项目类型或组别；如需修改请先撤销报名。")
         if self.instance.pk and self.instance.entries.filter(result__isnull=False).exists():
             for name in ("measure", "decimals", "attempts"):
                 if name in self.changed_data:

@@ -107,8 +107,8 @@ def parse_count(text):
 
 
 def parse_distance(text, decimals=2):
-    raw = _clean(text).lower()
-    for suffix in ("米", "m"):
+    raw = _clean(text)  # not lower(): the message quotes what was typed
+    for suffix in ("米", "m", "M"):
         raw = raw.removesuffix(suffix)
     if not raw:
         raise MarkError("请填写成绩")

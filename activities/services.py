@@ -139,6 +139,25 @@ def unit_for(meet: Meet, member):
     return (explicit or [u for u in units if u.includes(member)] or [None])[0]
 
 
+def division_refusal(meet: Meet, division, m) -> str:
+    """Why `m` may not compete in `division` (sex, age on the meet's reference date), or ""."""
+    if division is None:
+        return ""
+    if division.sex and m.sex != division.sex:
+        return f"{m.name}的性别不符合{division.name}（限{division.get_sex_display()}）。"
+    if division.min_age is not None or division.max_age is not None:
+        age = m.age_on(meet.age_reference_date)
+        if age is None:
+            return f"{m.name}缺少出生日期，无法确定年龄组。"
+        if (division.min_age is not None and age < division.min_age) or (
+            division.max_age is not None and age > division.max_age
+        ):
+            return (
+                f"{m.name}按{meet.age_reference_date:%Y-%m-%d}计{age}岁，不符合{division.name}（{division.age_text}）。"
+            )
+    return ""
+
+
 @transaction.atomic
 def enter(*, event: Event, unit: Unit, members, by, team_name: str = "", day=None) -> Entry:
     """Enter one person (individual event) or one team. Every rule of DOMAIN.md §6 is checked."""
@@ -179,20 +198,9 @@ def enter(*, event: Event, unit: Unit, members, by, team_name: str = "", day=Non
             raise EntryError(f"{m.name}不是在会会员，不能报名。")
         if not unit.includes(m):
             raise EntryError(f"{m.name}不属于{unit.name}，不能代表该队参赛。")
-        if division is not None:
-            if division.sex and m.sex != division.sex:
-                raise EntryError(f"{m.name}的性别不符合{division.name}（限{division.get_sex_display()}）。")
-            if division.min_age is not None or division.max_age is not None:
-                age = m.age_on(meet.age_reference_date)
-                if age is None:
-                    raise EntryError(f"{m.name}缺少出生日期，无法确定年龄组。")
-                if (division.min_age is not None and age < division.min_age) or (
-                    division.max_age is not None and age > division.max_age
-                ):
-                    raise EntryError(
-                        f"{m.name}按{meet.age_reference_date:%Y-%m-%d}计{age}岁，"
-                        f"不符合{division.name}（{division.age_text}）。"
-                    )
+        refusal = division_refusal(meet, division, m)
+        if refusal:
+            raise EntryError(refusal)
 
     taken = {
         row["member_id"]: row
@@ -308,7 +316,10 @@ def save_results(*, event: Event, rows, by):
             for t in texts:
                 attempts.append(event.parse_mark(t) if (t or "").strip() else None)
         except MarkError as e:
-            errors[entry_id] = str(e)
+            if event.attempts > 1:  # say which attempt, and how to record a failed one
+                errors[entry_id] = f"第{len(attempts) + 1}次：{e}（试跳/试投失败请留空）"
+            else:
+                errors[entry_id] = str(e)
             continue
         mark = ranking.aggregate_attempts(attempts, how=event.aggregate, higher_is_better=event.higher_is_better)
         if status:
@@ -519,7 +530,11 @@ def record_match(*, match: Match, score_a, score_b, forfeit: str = "", by=None):
         winner = "a" if score_a > score_b else "b"
     match.score_a, match.score_b, match.forfeit, match.winner_side = score_a, score_b, forfeit, winner
     match.save(update_fields=["score_a", "score_b", "forfeit", "winner_side"])
+    played = event.matches.exclude(pk=match.pk).filter(is_bye=False).exclude(winner_side="")
+    before = set(played.values_list("number", flat=True))
     _refresh_matches(event)
+    # a corrected result can change who plays a later match: that match's score is cleared
+    match.cleared_numbers = sorted(before - set(played.values_list("number", flat=True)))
     return match
 
 

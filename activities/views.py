@@ -312,9 +312,17 @@ def meet_lock(request, pk):
     return redirect("activities:meet_detail", pk=pk)
 
 
+def _locked(request, meet, what):
+    """A locked meet gets no new parts (a new unit would join the final 团体总分 with 0 points)."""
+    messages.error(request, f"运动会成绩已锁定，不能再添加{what}。如需修改请先解锁。")
+    return redirect("activities:meet_detail", pk=meet.pk)
+
+
 @officer_required
 def division_create(request, pk):
     meet = get_object_or_404(visible_meets(request.user), pk=pk)
+    if meet.is_locked:
+        return _locked(request, meet, "组别")
     form = DivisionForm(request.POST or None, meet=meet)
     if request.method == "POST" and form.is_valid():
         form.instance.meet = meet
@@ -327,6 +335,8 @@ def division_create(request, pk):
 @officer_required
 def unit_create(request, pk):
     meet = get_object_or_404(visible_meets(request.user), pk=pk)
+    if meet.is_locked:
+        return _locked(request, meet, "代表队")
     form = UnitForm(request.POST or None, meet=meet)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -394,6 +404,8 @@ def meet_part_delete(request, kind, pk):
 @officer_required
 def event_create(request, pk):
     meet = get_object_or_404(visible_meets(request.user), pk=pk)
+    if meet.is_locked:
+        return _locked(request, meet, "比赛项目")
     form = EventForm(request.POST or None, meet=meet)
     if request.method == "POST" and form.is_valid():
         event = form.save()
@@ -428,17 +440,20 @@ def event_detail(request, pk):
     event = get_object_or_404(visible_events(request.user), pk=pk)
     meet = event.meet
     entries = list(entries_with_people(event.entries.all()).select_related("result"))
+    drawn = event.is_match and event.matches.exists()  # entries are closed once the draw is made
     for e in entries:
         e.event = event  # already has its meet: no query per row
-        e.withdrawable = services.can_withdraw(request.user, e)
+        # withdraw() refuses an entry with a result or a draw: offer no link that can only fail
+        e.withdrawable = services.can_withdraw(request.user, e) and not drawn and not hasattr(e, "result")
     me = member_of(request.user)
     units = services.entering_units(request.user, meet)
     form = None
-    if not meet.is_locked and units.exists() and (is_officer(request.user) or meet.entries_open()):
+    if not meet.is_locked and not drawn and units.exists() and (is_officer(request.user) or meet.entries_open()):
         form = EntryForm(units=units)
-    my_unit = None
-    if me and meet.entries_open() and event.is_individual:
+    my_unit, not_for_me = None, ""
+    if me and meet.entries_open() and event.is_individual and not drawn:
         my_unit = services.unit_for(meet, me)
+        not_for_me = services.division_refusal(meet, event.division, me)  # say so before the click
     entered = bool(me and any(em.member_id == me.pk for e in entries for em in e.entry_members.all()))
     return render(
         request,
@@ -449,6 +464,8 @@ def event_detail(request, pk):
             "entries": entries,
             "form": form,
             "my_unit": my_unit,
+            "not_for_me": not_for_me,
+            "drawn": drawn,
             "entered": entered,
             "can_manage": is_officer(request.user),
         },
@@ -622,6 +639,7 @@ def event_matches(request, pk):
             and not ko
             and all(m.played for m in group_matches),
             "groups_locked": bool(ko),
+            "can_draw": can_manage and not any(m.played and not m.is_bye for m in matches),
         },
     )
 
@@ -659,7 +677,7 @@ def match_score(request, pk):
         messages.error(request, "比分应为0-999的整数。")
     else:
         try:
-            services.record_match(
+            saved = services.record_match(
                 match=match,
                 score_a=form.cleaned_data["score_a"],
                 score_b=form.cleaned_data["score_b"],
@@ -667,6 +685,9 @@ def match_score(request, pk):
                 by=request.user,
             )
             messages.success(request, f"第{match.number}场比分已保存。")
+            if saved.cleared_numbers:
+                numbers = "、".join(f"第{n}场" for n in saved.cleared_numbers)
+                messages.warning(request, f"{numbers}的对阵因此改变，原比分已清除，请重新录入。")
         except ActivityError as e:
             messages.error(request, str(e))
     return redirect("activities:event_matches", pk=match.event_id)
@@ -737,7 +758,11 @@ def live(request, pk):
 @member_required
 def print_programme(request, pk):
     meet = get_object_or_404(visible_meets(request.user), pk=pk)
-    events = list(meet.events.select_related("division"))
+    # 竞赛日程: in time order (the officers' 排序 orders events within the same time; untimed last)
+    events = sorted(
+        meet.events.select_related("division"),
+        key=lambda e: (e.starts_at is None, e.starts_at or 0, e.sort_order, e.pk),
+    )
     entries = entries_with_people(Entry.objects.filter(event__meet=meet)).order_by("unit__sort_order", "unit_id", "id")
     by_event = ranking.group_by(entries, key=lambda e: e.event_id)
     programme = []

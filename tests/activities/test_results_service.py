@@ -66,6 +66,15 @@ def test_attempts_best_of_three(officer, make_event, unit, athletes):
     assert (r.mark, r.attempt_marks, r.place) == (5, [3, None, 5], 1)
 
 
+def test_bad_attempt_names_the_attempt_and_how_to_record_a_failure(officer, make_event, unit, athletes):
+    event = make_event(name="立定跳远", measure="distance", better="higher", attempts=3)
+    e = services.enter(event=event, unit=unit, members=[athletes[0]], by=officer)
+    with pytest.raises(ResultsInvalid) as err:
+        services.save_results(event=event, rows={e.pk: (["2.10", "2.35", "X"], "")}, by=officer)
+    assert err.value.errors == {e.pk: "第3次：无法识别的距离“X”（试跳/试投失败请留空）"}
+    assert not Result.objects.exists()
+
+
 def test_relay_points_are_doubled(officer, make_event, unit, athletes):
     relay = make_event(name="4×50米接力", kind="relay", team_min=4, team_max=4, multiplier=2)
     e = services.enter(event=relay, unit=unit, members=athletes[:4], by=officer)

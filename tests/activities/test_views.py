@@ -126,6 +126,28 @@ def test_officer_creates_activity(client_as, officer):
     assert response.status_code == 302 and a.created_by == officer
 
 
+def test_activity_capacity_zero_or_below_the_registered_is_refused(client_as, officer, activity, make_member):
+    c = client_as(officer)
+    data = {
+        "type": activity.type_id,
+        "title": activity.title,
+        "date": activity.date.isoformat(),
+        "registration_deadline": activity.registration_deadline.isoformat(),
+        "mode": "registration",
+    }
+    body = c.post(reverse("activities:activity_create"), {**data, "capacity": "0"}).content.decode()
+    assert "名额上限至少为1人；不限名额请留空。" in body  # 0 used to read 不限 and 名额已满 at once
+    assert Activity.objects.count() == 1
+    for _ in range(2):
+        Participation.objects.create(activity=activity, member=make_member())
+    url = reverse("activities:activity_edit", args=[activity.pk])
+    body = c.post(url, {**data, "capacity": "1"}).content.decode()
+    assert "已有2人报名，名额上限不能少于2人。" in body
+    activity.refresh_from_db()
+    assert activity.capacity == 2
+    assert c.post(url, {**data, "capacity": "3"}).status_code == 302
+
+
 def test_headcount_activity_requires_count(client_as, officer):
     c = client_as(officer)
     t = ActivityType.objects.get(name="体检")
@@ -266,6 +288,15 @@ def test_member_enters_themselves_through_the_page(client_as, member, rope, unit
     assert Entry.objects.filter(event=rope, entry_members__member=member.member).exists()
 
 
+def test_member_is_told_before_clicking_that_a_division_is_not_theirs(client_as, member, meet, make_event, unit):
+    other_sex = "F" if member.member.sex == "M" else "M"
+    division = Division.objects.create(meet=meet, name="异性组", sex=other_sex)
+    event = make_event(name="60米", division=division)
+    page = client_as(member).get(reverse("activities:event_detail", args=[event.pk])).content.decode()
+    assert "我要报名" not in page  # the button only led to 性别不符合 after the click
+    assert f"{member.member.name}的性别不符合异性组" in page and "本项目您不能报名" in page
+
+
 def test_member_cannot_enter_others_through_the_form(client_as, member, rope, unit, athletes):
     c = client_as(member)
     response = c.post(
@@ -403,6 +434,18 @@ def test_live_page_only_for_public_meets(client, meet, scored, unit):
     assert 'http-equiv="refresh"' in body and unit.name in body and "跳绳" in body
 
 
+def test_live_page_names_a_team_once(client, officer, meet, make_event, unit, athletes):
+    relay = make_event(name="4×50米接力", kind="relay", team_min=4, team_max=4, multiplier=2)
+    e = services.enter(event=relay, unit=unit, members=athletes[:4], by=officer)
+    services.save_results(event=relay, rows={e.pk: (["52.38"], "")}, by=officer)
+    meet.is_public = True
+    meet.save()
+    body = client.get(reverse("activities:live", args=[meet.pk])).content.decode()
+    row = body[body.index("4×50米接力") :]
+    row = row[row.index("<tr") : row.index("</tr>")]
+    assert row.count(unit.name) == 1 and "52.38" in row  # was 信息中心 信息中心 52.38
+
+
 def test_printouts_show_the_right_content(client_as, officer, meet, scored, athletes):
     c = client_as(officer)
     body = c.get(reverse("activities:print_results", args=[meet.pk])).content.decode()
@@ -428,6 +471,23 @@ def test_excel_export(client_as, officer, meet, scored, athletes):
     assert results[0][7] == 9  # points as a number
     standings = list(wb["团体总分"].iter_rows(min_row=3, values_only=True))
     assert standings[0][:3] == (1, athletes[0].department.name, 15)
+
+
+def test_excel_results_list_dns_after_the_placed(
+    client_as, officer, meet, scored, other_unit, other_department, make_member
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    late = services.enter(
+        event=scored, unit=other_unit, members=[make_member(name="弃权者", department=other_department)], by=officer
+    )
+    services.save_results(event=scored, rows={late.pk: ([""], "DNS")}, by=officer)
+    response = client_as(officer).get(reverse("activities:meet_export", args=[meet.pk]))
+    rows = list(load_workbook(BytesIO(response.content))["成绩"].iter_rows(min_row=3, values_only=True))
+    # SQLite sorted the unplaced DNS row above the winner
+    assert [r[1] for r in rows] == [1, 2, 3, None] and rows[-1][2] == "弃权者"
 
 
 # ---------------------------------------------------------------- query counts
@@ -635,6 +695,34 @@ def test_division_edit(client_as, officer, member, meet):
     assert (division.name, division.max_age) == ("男子青年组", 40)
 
 
+def test_division_edit_keeps_its_entrants_fitting(client_as, officer, meet, make_event, unit, athletes):
+    division = Division.objects.create(meet=meet, name="女子组", sex="F")
+    event = make_event(name="女子60米", division=division)
+    services.enter(event=event, unit=unit, members=[athletes[1]], by=officer)  # born 1987-05-01
+    age = athletes[1].age_on(meet.age_reference_date)
+    c = client_as(officer)
+    url = reverse("activities:division_edit", args=[division.pk])
+    body = c.post(url, {"name": "女子组", "sex": "M", "sort_order": "1"}).content.decode()
+    assert f"以下已报名的运动员不符合修改后的组别：{athletes[1].name}（女）" in body
+    body = c.post(url, {"name": "女子组", "sex": "F", "max_age": str(age - 1), "sort_order": "1"}).content.decode()
+    assert f"{athletes[1].name}（{age}岁）" in body
+    division.refresh_from_db()
+    assert (division.sex, division.max_age) == ("F", None)
+    assert c.post(url, {"name": "女子青年组", "sex": "F", "max_age": str(age), "sort_order": "1"}).status_code == 302
+
+
+def test_unit_edit_keeps_its_entrants_members(client_as, officer, meet, rope, unit, athletes, other_department):
+    services.enter(event=rope, unit=unit, members=[athletes[0]], by=officer)
+    c = client_as(officer)
+    url = reverse("activities:unit_edit", args=[unit.pk])
+    data = {"name": unit.name, "department": other_department.pk, "sort_order": "1"}
+    body = c.post(url, data).content.decode()
+    assert f"以下已报名的队员不属于修改后的部门/工会小组：{athletes[0].name}。请先撤销其报名。" in body
+    unit.refresh_from_db()
+    assert unit.department_id == athletes[0].department_id
+    assert c.post(url, {**data, "department": unit.department_id, "name": "第一代表队"}).status_code == 302
+
+
 def test_round_robin_page_shows_the_table(client_as, officer, member, make_event, meet, make_member):
     from members.models import Department
 
@@ -782,3 +870,262 @@ def test_moving_an_event_onto_an_entrants_other_event_warns_with_names(client_as
     moved = c.post(url, {**data, "starts_at": "2026-03-08T10:00"}, follow=True).content.decode()
     assert "项目已保存" in moved
     assert f"调整后以下报名与本项目时间冲突：{athletes[0].name}（登山 03-08 09:00–10:30）" in moved
+
+
+def _meet_data(meet, **changes):
+    data = {
+        "name": meet.name,
+        "start_date": meet.start_date.isoformat(),
+        "age_reference_date": meet.age_reference_date.isoformat(),
+        "entry_opens": meet.entry_opens.isoformat(),
+        "entry_closes": meet.entry_closes.isoformat(),
+        "max_events_per_person": "2",
+        "points_table": meet.points_table,
+        "tie_rule": meet.tie_rule,
+    }
+    return {**data, **changes}
+
+
+def test_locked_meet_settings_cannot_change_its_points(client_as, officer, meet, scored):
+    meet.is_locked = True
+    meet.save()
+    c = client_as(officer)
+    url = reverse("activities:meet_edit", args=[meet.pk])
+    for changes in ({"points_table": "20-10-5"}, {"tie_rule": "full"}):
+        response = c.post(url, _meet_data(meet, **changes))
+        assert response.status_code == 200
+        assert "运动会成绩已锁定，不能修改影响名次和得分的设置" in response.content.decode()
+        meet.refresh_from_db()
+        assert (meet.points_table, meet.tie_rule) == ("9-7-6-5-4-3-2-1", "share")
+        assert sorted(Result.objects.values_list("points", flat=True)) == [6, 7, 9]
+    # the rest of the settings (and the same table typed differently) still save
+    response = c.post(url, _meet_data(meet, name="改名后的运动会", points_table="9,7,6,5,4,3,2,1", is_public="on"))
+    assert response.status_code == 302
+    meet.refresh_from_db()
+    assert meet.name == "改名后的运动会" and meet.is_public
+
+
+def test_locked_meet_event_cannot_change_its_points(client_as, officer, meet, scored):
+    meet.is_locked = True
+    meet.save()
+    data = {
+        "name": scored.name,
+        "kind": "individual",
+        "measure": "count",
+        "better": "higher",
+        "decimals": "0",
+        "attempts": "1",
+        "aggregate": "best",
+        "team_min": "1",
+        "team_max": "1",
+        "entries_per_unit": "2",
+        "multiplier": "1",
+        "match_format": "knockout",
+        "groups": "1",
+        "sort_order": "1",
+    }
+    c = client_as(officer)
+    url = reverse("activities:event_edit", args=[scored.pk])
+    for changes in ({"multiplier": "3"}, {"better": "lower"}):
+        response = c.post(url, {**data, **changes})
+        assert "运动会成绩已锁定，不能修改影响名次和得分的设置" in response.content.decode()
+        assert sorted(Result.objects.values_list("points", flat=True)) == [6, 7, 9]
+        assert list(Result.objects.order_by("place").values_list("place", flat=True)) == [1, 2, 3]
+    response = c.post(url, {**data, "venue": "体育馆"})
+    assert response.status_code == 302
+    scored.refresh_from_db()
+    assert scored.venue == "体育馆" and scored.multiplier == 1
+
+
+def test_correcting_a_semifinal_warns_that_the_final_score_was_cleared(
+    client_as, officer, make_event, meet, make_member
+):
+    from activities.models import Match
+    from members.models import Department
+
+    event = make_event(name="拔河", kind="team", measure="match", team_min=1, team_max=5, counts_toward_limit=False)
+    for i in range(4):
+        dept = Department.objects.create(name=f"拔河队{i}", sort_order=60 + i)
+        u = Unit.objects.create(meet=meet, name=f"拔河队{i}", department=dept)
+        services.enter(event=event, unit=u, members=[make_member(department=dept)], by=officer)
+    services.generate_matches(event=event, by=officer)
+    c = client_as(officer)
+
+    def score(number, a, b):
+        match = Match.objects.get(event=event, number=number)
+        url = reverse("activities:match_score", args=[match.pk])
+        return c.post(url, {"score_a": a, "score_b": b, "forfeit": ""}, follow=True).content.decode()
+
+    score(1, 2, 0)
+    score(2, 2, 0)
+    body = score(3, 2, 1)  # the final
+    assert "第3场比分已保存" in body and "原比分已清除" not in body
+    body = score(1, 0, 2)  # semifinal 1 corrected: another team is in the final
+    assert "第1场比分已保存" in body
+    assert "第3场的对阵因此改变，原比分已清除，请重新录入。" in body
+    assert not Match.objects.get(event=event, number=3).played
+
+
+def test_programme_schedule_is_in_time_order(client_as, member, meet, make_event):
+    day = timezone.make_aware(datetime.datetime(2026, 5, 20, 8, 0))
+    make_event(name="男子定点投篮", sort_order=1, starts_at=day + datetime.timedelta(hours=2))
+    make_event(name="男子60米", sort_order=2, starts_at=day + datetime.timedelta(minutes=30))
+    make_event(name="趣味接力", sort_order=3)
+    make_event(name="女子60米", sort_order=4, starts_at=day + datetime.timedelta(minutes=45))
+    body = client_as(member).get(reverse("activities:print_programme", args=[meet.pk])).content.decode()
+    order = [body.index(name) for name in ("男子60米", "女子60米", "男子定点投篮", "趣味接力")]
+    assert order == sorted(order)
+
+
+def test_individual_match_event_pages_speak_of_people_not_teams(client_as, officer, make_event, unit, athletes):
+    singles = make_event(name="乒乓球单打", kind="individual", measure="match", better="higher")
+    for a in athletes[:2]:
+        services.enter(event=singles, unit=unit, members=[a], by=officer)
+    c = client_as(officer)
+    body = c.get(reverse("activities:event_matches", args=[singles.pk])).content.decode()
+    assert "2人报名" in body and "支队伍" not in body
+    body = c.get(reverse("activities:event_detail", args=[singles.pk])).content.decode()
+    assert "数值大者优" not in body  # a match is won, not measured
+
+
+def test_event_kind_or_division_cannot_change_under_its_entries(client_as, officer, meet, rope, unit, athletes):
+    older = Division.objects.create(meet=meet, name="男子中年组", sex="M", min_age=41)
+    services.enter(event=rope, unit=unit, members=[athletes[1]], by=officer)  # a woman born 1987
+    data = {
+        "name": rope.name,
+        "kind": "individual",
+        "measure": "count",
+        "better": "higher",
+        "decimals": "0",
+        "attempts": "1",
+        "aggregate": "best",
+        "team_min": "1",
+        "team_max": "1",
+        "entries_per_unit": "2",
+        "multiplier": "1",
+        "match_format": "knockout",
+        "groups": "1",
+        "sort_order": "1",
+    }
+    c = client_as(officer)
+    url = reverse("activities:event_edit", args=[rope.pk])
+    for changes in ({"division": older.pk}, {"kind": "relay", "team_min": "4", "team_max": "4"}):
+        body = c.post(url, {**data, **changes}).content.decode()
+        assert "本项目已有报名，不能修改项目类型或组别；如需修改请先撤销报名。" in body
+        rope.refresh_from_db()
+        assert (rope.kind, rope.division_id) == ("individual", None)
+    assert c.post(url, {**data, "venue": "操场"}).status_code == 302
+
+
+def test_meet_age_reference_date_change_keeps_entrants_in_their_age_group(
+    client_as, officer, meet, make_event, unit, athletes
+):
+    young = Division.objects.create(meet=meet, name="青年组", max_age=40)
+    event = make_event(name="青年组60米", division=young)
+    a = athletes[5]  # born 1991-05-01
+    services.enter(event=event, unit=unit, members=[a], by=officer)
+    later = datetime.date(2032, 6, 1)  # 41 then
+    c = client_as(officer)
+    url = reverse("activities:meet_edit", args=[meet.pk])
+    body = c.post(url, _meet_data(meet, age_reference_date=later.isoformat())).content.decode()
+    assert f"按新的年龄计算日期，青年组（40岁及以下）的已报名运动员不再符合：{a.name}（41岁）。" in body
+    meet.refresh_from_db()
+    assert meet.age_reference_date != later
+    ok = datetime.date(2031, 4, 30)  # still 39
+    assert c.post(url, _meet_data(meet, age_reference_date=ok.isoformat())).status_code == 302
+
+
+def test_meet_form_refuses_entries_closing_after_the_meet_and_a_zero_limit(client_as, officer):
+    data = {
+        "name": "冬季运动会",
+        "start_date": "2026-12-01",
+        "age_reference_date": "2026-12-01",
+        "entry_opens": "2026-11-20",
+        "entry_closes": "2026-12-05",
+        "max_events_per_person": "0",
+        "points_table": "9-7-6-5-4-3-2-1",
+        "tie_rule": "share",
+    }
+    c = client_as(officer)
+    body = c.post(reverse("activities:meet_create"), data).content.decode()
+    assert "报名截止日期不能晚于运动会日期。" in body and "每人限报个人项目数至少为1。" in body
+    assert not Meet.objects.filter(name="冬季运动会").exists()
+    ok = {**data, "end_date": "2026-12-05", "max_events_per_person": "1"}  # a meet over several days
+    assert c.post(reverse("activities:meet_create"), ok).status_code == 302
+
+
+def test_locked_meet_gets_no_new_units_divisions_or_events(client_as, officer, meet, scored):
+    meet.is_locked = True
+    meet.save()
+    c = client_as(officer)
+    posts = [
+        ("division_create", {"name": "新组别", "sort_order": "1"}, "组别"),
+        ("unit_create", {"name": "迟到的代表队", "sort_order": "1"}, "代表队"),
+        ("event_create", {"name": "新项目", "kind": "individual", "measure": "count"}, "比赛项目"),
+    ]
+    for name, data, what in posts:
+        url = reverse(f"activities:{name}", args=[meet.pk])
+        body = c.get(url, follow=True).content.decode()
+        assert f"运动会成绩已锁定，不能再添加{what}。如需修改请先解锁。" in body
+        c.post(url, data)
+    assert not Division.objects.exists()
+    assert not Unit.objects.filter(name="迟到的代表队").exists() and not Event.objects.filter(name="新项目").exists()
+    # so the final 团体总分 keeps its units
+    assert len(services.meet_standings(meet)) == 2
+    # and the meet page no longer offers the add buttons
+    body = c.get(reverse("activities:meet_detail", args=[meet.pk])).content.decode()
+    for name in ("event_create", "division_create", "unit_create", "units_from_departments"):
+        assert reverse(f"activities:{name}", args=[meet.pk]) not in body
+
+
+def test_no_entry_form_once_the_draw_is_made(client_as, officer, make_event, meet, make_member):
+    from members.models import Department
+
+    event = make_event(name="拔河", kind="team", measure="match", team_min=1, team_max=5, counts_toward_limit=False)
+    for i in range(2):
+        dept = Department.objects.create(name=f"抽签队{i}", sort_order=70 + i)
+        u = Unit.objects.create(meet=meet, name=f"抽签队{i}", department=dept)
+        services.enter(event=event, unit=u, members=[make_member(department=dept)], by=officer)
+    c = client_as(officer)
+    url = reverse("activities:event_detail", args=[event.pk])
+    assert 'name="staff_nos"' in c.get(url).content.decode()
+    services.generate_matches(event=event, by=officer)
+    body = c.get(url).content.decode()
+    assert 'name="staff_nos"' not in body and "对阵已生成，不能再报名。" in body
+
+    # and once a match is played the draw cannot be made again: no 重新生成对阵 button
+    matches_url = reverse("activities:event_matches", args=[event.pk])
+    assert "重新生成对阵" in c.get(matches_url).content.decode()
+    from activities.models import Match
+
+    services.record_match(match=Match.objects.get(event=event, number=1), score_a=2, score_b=0, by=officer)
+    assert "重新生成对阵" not in c.get(matches_url).content.decode()
+
+
+def test_activity_page_tells_a_member_where_they_stand(client_as, member, activity, make_member):
+    c = client_as(member)
+    url = reverse("activities:activity_detail", args=[activity.pk])
+    # a full activity whose deadline has passed: 报名已截止, not 名额已满
+    for _ in range(2):
+        Participation.objects.create(activity=activity, member=make_member())
+    activity.registration_deadline = TODAY - datetime.timedelta(days=1)
+    activity.date = TODAY
+    activity.save()
+    body = c.get(url).content.decode()
+    assert "报名已截止" in body and "名额已满" not in body
+    activity.registration_deadline = TODAY + datetime.timedelta(days=1)
+    activity.save()
+    assert "名额已满" in c.get(url).content.decode()
+    # 指定参加人员: the member sees that they are on the list
+    activity.mode = Activity.Mode.LIST
+    activity.save()
+    assert "您在本活动的参加人员名单中" not in c.get(url).content.decode()
+    Participation.objects.create(activity=activity, member=member.member, source=Participation.Source.OFFICER)
+    assert "您在本活动的参加人员名单中" in c.get(url).content.decode()
+
+
+def test_no_withdraw_link_for_an_entry_with_a_result(client_as, officer, scored):
+    entries = list(Entry.objects.filter(event=scored))
+    body = client_as(officer).get(reverse("activities:event_detail", args=[scored.pk])).content.decode()
+    for e in entries:  # the link led to 该项目已有成绩或对阵，不能撤销报名。
+        assert reverse("activities:entry_withdraw", args=[e.pk]) not in body

@@ -44,7 +44,7 @@ def test_officer_runs_a_meet(page, people, browser_login, shot, department, othe
     # the officer creates the meet
     page.goto("/activities/meets/new/")
     page.get_by_label("运动会名称").fill("三八趣味运动会")
-    page.locator("#id_start_date").fill(today.isoformat())
+    page.locator("#id_start_date").fill((today + datetime.timedelta(days=3)).isoformat())  # entries close that day
     page.get_by_label("年龄计算日期").fill(today.isoformat())
     page.get_by_label("报名开始日期").fill((today - datetime.timedelta(days=1)).isoformat())
     page.get_by_label("报名截止日期").fill((today + datetime.timedelta(days=3)).isoformat())
@@ -164,3 +164,49 @@ def test_demo_meet_pages(page, browser_login, shot):
     shot(page, "activities-demo-results-attempts")
     page.goto("/activities/")
     shot(page, "activities-demo-list")
+
+
+def _overlap(a, b):
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_score_forms_and_standings_fit_their_columns(page, browser_login, shot):
+    """The officer's score row stays one line (the 保存 button used to wrap into 保/存 and
+    stretch the boxes), and the 团体总分 table with its 8 place columns no longer runs under
+    the 各项目成绩 column at 1366 px."""
+    import io
+
+    from activities import demo as activities_demo
+    from activities.models import Meet
+    from members import demo as members_demo
+
+    members_demo.seed(out=io.StringIO(), scale="demo")
+    activities_demo.seed(out=io.StringIO(), scale="demo")
+    meet = Meet.objects.get(name__contains="三八")
+    Meet.objects.filter(pk=meet.pk).update(is_locked=False)  # the officer can type scores again
+    tug = meet.events.get(name="拔河")
+    browser_login(page, "1002", "Union-2026")
+    page.goto(f"/activities/events/{tug.pk}/matches/")
+    forms = page.locator("form[action*='/score/']")
+    assert forms.count() >= 4
+    for i in range(forms.count()):
+        button = forms.nth(i).get_by_role("button", name="保存")
+        assert button.bounding_box()["height"] < 40, "保存 wraps onto two lines"
+        assert forms.nth(i).bounding_box()["height"] < 40
+    shot(page, "activities-score-forms")
+    page.goto(f"/activities/meets/{meet.pk}/standings/")
+    table = page.locator("table.standings").bounding_box()
+    other = page.get_by_role("heading", name="各项目成绩").bounding_box()
+    first_event = page.locator(".event-results").first.bounding_box()
+    assert not _overlap(table, other) and not _overlap(table, first_event)
+    shot(page, "activities-standings-layout")
+    # the projector page opened by a logged-in officer: big text, but the menu bar stays one line
+    page.goto(f"/activities/live/{meet.pk}/")
+    assert page.locator("nav.navbar").bounding_box()["height"] < 70, "the menu items wrap (工作/台)"
+    assert page.get_by_role("heading", name="团体总分").is_visible()
+    shot(page, "activities-live-logged-in")
