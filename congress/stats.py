@@ -74,8 +74,10 @@ def _count_kwargs(today):
 
 
 def _rate(c):
+    """满意率 (满意 + 基本满意) / rated; None (shown “—”, a blank cell) when nothing was rated:
+    0% would read as “nobody was satisfied”."""
     rated = c["satisfied"] + c["basic"] + c["unsatisfied"]
-    return round((c["satisfied"] + c["basic"]) / rated, 4) if rated else 0
+    return round((c["satisfied"] + c["basic"]) / rated, 4) if rated else None
 
 
 def _row(c):

@@ -66,6 +66,16 @@ def test_other_year_is_empty(data, session):
     assert congress.indicators[1].value == 0
 
 
+def test_satisfaction_rate_is_blank_not_zero_when_nothing_was_rated(data, session, client_as, committee):
+    """A year (or a department) with no rated proposal has no 满意率: 0% would say everybody was unhappy."""
+    year = session.meeting_date.year - 3
+    congress, _ = stats.annual_sheets(Period.year(year))
+    assert next(i for i in congress.indicators if i.label == "提案满意率").value is None
+    page = client_as(committee).get("/dashboard/", {"year": year}).content.decode()
+    card = page[page.index("提案满意率") :][:400]
+    assert "—" in card and "0.0%" not in card
+
+
 def test_dashboard_panels_for_committee_only(data, session, committee, member):
     period = Period.year(session.meeting_date.year)
     assert stats.dashboard_panels(member, period) == []
