@@ -180,9 +180,12 @@ class MemberFilterForm(forms.Form):
             self.fields[name].choices = [choice for choice in self.fields[name].choices]  # list() would COUNT first
 
     def filter(self, qs):
-        if not self.is_valid():
+        """Apply every filter that is valid: a stale value (a department since deleted, say)
+        drops that one filter, not all of them."""
+        if not self.is_bound:
             return qs
-        d = self.cleaned_data
+        self.is_valid()
+        d = self.cleaned_data  # only the fields that validated
         qs = qs.search(d.get("q"))
         if d.get("department"):
             qs = qs.filter(department=d["department"])

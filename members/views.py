@@ -243,6 +243,9 @@ def account_select(request):
 def account_create(request):
     if request.POST.get("scope") == "all":
         form = MemberFilterForm(request.POST)
+        if not form.is_valid():  # never widen "all matching" to everybody because a filter went stale
+            messages.error(request, "筛选条件已失效（如部门已删除），请重新筛选后再开通。")
+            return redirect("members:accounts")
         members = form.filter(Member.objects.in_union().filter(user__isnull=True))
     else:
         ids = [int(x) for x in request.POST.getlist("member") if x.isdigit()]

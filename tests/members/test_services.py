@@ -102,6 +102,16 @@ def test_account_create_all_without_account(client_as, officer, make_member):
     assert "请先勾选" in response.content.decode()
 
 
+def test_account_create_all_refuses_a_stale_filter_instead_of_opening_everybody(client_as, officer, make_member):
+    for _ in range(3):
+        make_member()
+    response = client_as(officer).post(
+        reverse("members:account_create"), {"scope": "all", "department": "999999"}, follow=True
+    )
+    assert "筛选条件已失效" in response.content.decode()
+    assert not Member.objects.filter(user__isnull=False).exists()
+
+
 def test_backdated_change_contradicting_a_later_one_is_refused(make_member):
     """去世 dated before an existing later 入会 was 'recorded' while the member stayed 在会."""
     m = make_member(joined_on=datetime.date(2023, 9, 1))

@@ -97,6 +97,9 @@ def test_list_filters(client_as, officer, make_member, other_department):
     assert names(status="quit") == {"丁退会"}
     assert "丁退会" not in names(status="in_union")
     assert names(department="not-a-number") == {"甲合同", "乙退休", "丙后勤", "丁退会"}  # ignored, no 500
+    # a stale value drops only its own filter: the search and the other filters still apply
+    assert names(department="999999", employment="contract") == {"甲合同"}
+    assert names(group="999999", q="丙后勤") == {"丙后勤"}
 
 
 def test_list_group_filter_and_empty_state(client_as, officer, make_member, department):
