@@ -103,13 +103,12 @@ def test_account_create_all_without_account(client_as, officer, make_member):
 
 
 def test_account_create_all_refuses_a_stale_filter_instead_of_opening_everybody(client_as, officer, make_member):
-    for _ in range(3):
-        make_member()
+    waiting = [make_member().pk for _ in range(3)]
     response = client_as(officer).post(
         reverse("members:account_create"), {"scope": "all", "department": "999999"}, follow=True
     )
     assert "筛选条件已失效" in response.content.decode()
-    assert not Member.objects.filter(user__isnull=False).exists()
+    assert not Member.objects.filter(pk__in=waiting, user__isnull=False).exists()
 
 
 def test_backdated_change_contradicting_a_later_one_is_refused(make_member):
