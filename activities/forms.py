@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from activities import ranking
 from activities.models import Activity, ActivityType, Division, Event, Meet, Unit
@@ -309,6 +310,12 @@ class EventForm(forms.ModelForm):
             self.add_error("attempts", "试跳/试投次数应为1-6次。")
         if data.get("measure") == Event.Measure.TIME and data.get("better") == Event.Better.HIGHER:
             self.add_error("better", "计时项目应为数值小者优。")
+        starts = data.get("starts_at")
+        if starts:
+            day, first, last = timezone.localtime(starts).date(), self.meet.start_date, self.meet.end_date
+            if day < first or day > (last or first):
+                span = f"{first:%Y-%m-%d}" + (f" 至 {last:%Y-%m-%d}" if last and last != first else "")
+                self.add_error("starts_at", f"比赛时间应在运动会举办期间（{span}）。")
         if self.instance.pk and self.meet.is_locked:
             # saving recomputes the event: a locked meet's places and points must not move
             for name in SCORING_EVENT_FIELDS:

@@ -838,8 +838,11 @@ def test_admin_deletes_a_whole_meet_but_not_a_unit_in_use(client, meet, scored, 
     assert not Entry.objects.exists() and not Result.objects.exists()
 
 
-def test_moving_an_event_onto_an_entrants_other_event_warns_with_names(client_as, officer, make_event, unit, athletes):
-    nine = timezone.make_aware(datetime.datetime(2026, 3, 8, 9, 0))
+def test_moving_an_event_onto_an_entrants_other_event_warns_with_names(
+    client_as, officer, meet, make_event, unit, athletes
+):
+    day = meet.start_date
+    nine = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
     climb = make_event(name="登山", starts_at=nine, duration_minutes=90)
     rope = make_event(
         name="跳绳", starts_at=nine + datetime.timedelta(hours=2), duration_minutes=30, measure="count", better="higher"
@@ -865,11 +868,15 @@ def test_moving_an_event_onto_an_entrants_other_event_warns_with_names(client_as
     }
     c = client_as(officer)
     url = reverse("activities:event_edit", args=[rope.pk])
-    calm = c.post(url, {**data, "starts_at": "2026-03-08T10:30"}, follow=True).content.decode()
+    calm = c.post(url, {**data, "starts_at": f"{day:%Y-%m-%d}T10:30"}, follow=True).content.decode()
     assert "项目已保存" in calm and "时间冲突" not in calm  # 10:30 is when the climb ends
-    moved = c.post(url, {**data, "starts_at": "2026-03-08T10:00"}, follow=True).content.decode()
+    moved = c.post(url, {**data, "starts_at": f"{day:%Y-%m-%d}T10:00"}, follow=True).content.decode()
     assert "项目已保存" in moved
-    assert f"调整后以下报名与本项目时间冲突：{athletes[0].name}（登山 03-08 09:00–10:30）" in moved
+    assert f"调整后以下报名与本项目时间冲突：{athletes[0].name}（登山 {day:%m-%d} 09:00–10:30）" in moved
+    outside = c.post(url, {**data, "starts_at": f"{day + datetime.timedelta(days=1):%Y-%m-%d}T10:00"}).content.decode()
+    assert f"比赛时间应在运动会举办期间（{day:%Y-%m-%d}）" in outside
+    rope.refresh_from_db()
+    assert timezone.localtime(rope.starts_at).date() == day
 
 
 def _meet_data(meet, **changes):
