@@ -70,6 +70,7 @@ def session_workbook(session):
             total_row=table.total_row,
             start_row=row,
             freeze=False,
+            list_sheet=False,
         )
     return wb
 

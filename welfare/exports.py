@@ -4,6 +4,8 @@ ID and bank numbers are always masked in exports; exports for roles other than �
 carry no sensitive columns at all.
 """
 
+import datetime
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -88,6 +90,7 @@ def hardship_files_response(files):
         )
     write_table(
         ws,
+        title=f"困难职工档案花名册（导出日期 {datetime.date.today():%Y-%m-%d}）",
         headers=[
             "工号",
             "姓名",

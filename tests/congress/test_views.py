@@ -479,6 +479,9 @@ def test_export_reads_back_with_numbers(client_as, committee, member, session, c
     header = [c.value for c in ws[2]]
     row = {h: c.value for h, c in zip(header, ws[3], strict=False)}
     assert row["编号"] == "六届四次-001"
+    assert ws.column_dimensions["A"].width >= 13  # before: 8, the number printed as 六届四次-0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True  # 16 columns print one page wide
+    assert wb["办理情况"].auto_filter.ref is None  # several tables on one sheet: no filter on the first
     assert row["附议人数"] == 1 and isinstance(row["附议人数"], int)
     assert row["答复内容"] == "每年3月体检"
     assert row["评价"] == "基本满意"

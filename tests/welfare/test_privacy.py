@@ -268,3 +268,13 @@ def test_application_workflow_through_views(client_as, welfare_officer, hardship
     application.refresh_from_db()
     assert application.status == "paid" and application.source == "upper"
     assert client.post(reverse("welfare:application_action", args=[application.pk, "bogus"])).status_code == 302
+
+
+def test_file_export_has_a_title_and_prints_one_page_wide(client_as, welfare_officer, hardship_file):
+    ws = openpyxl.load_workbook(
+        io.BytesIO(client_as(welfare_officer).get(reverse("welfare:file_export")).content)
+    ).active
+    assert ws["A1"].value.startswith("困难职工档案花名册")  # before: no title, a bare header row
+    assert ws["A2"].value == "工号" and ws.freeze_panes == "A3"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True  # before: 19 columns printed 5 pages wide
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$2"

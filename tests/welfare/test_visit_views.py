@@ -323,3 +323,16 @@ def test_mark_signed(client_as, officer, member, occasion, make_visit):
     response = client.post(url, follow=True)
     assert "已签领" in response.content.decode()
     assert client_as(member).post(url).status_code == 403
+
+
+def test_sign_sheet_prints_with_the_signature_column_on_the_page(client_as, officer, make_member, occasion, make_visit):
+    make_visit(make_member(name="签领乙"), occasion, amount=Decimal("500"))
+    query = f"?start={(TODAY - datetime.timedelta(days=30)).isoformat()}&end={TODAY.isoformat()}&format=xlsx"
+    ws = openpyxl.load_workbook(
+        io.BytesIO(client_as(officer).get(reverse("welfare:sign_sheet") + query).content)
+    ).active
+    # before: fitToWidth without the sheet's fitToPage flag, which Excel/WPS ignore: 金额, 日期 and
+    # 领取人签字 printed on a second page, away from the names
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    assert ws.print_title_rows == "$2:$2"
