@@ -165,8 +165,10 @@ class _StyledSheet(WriteOnlyWorksheet):
     def _values_to_row(self, values, row_idx):
         cell = WriteOnlyCell(self)
         for col_idx, (value, style) in enumerate(values, 1):
-            cell.value = value
+            # the style first: assigning a date to a cell whose style has no date format gives
+            # that style one, and the style array is shared with every cell of the same look
             cell._style = style
+            cell.value = value
             cell.column = col_idx
             cell.row = row_idx
             yield cell

@@ -252,3 +252,28 @@ class BytesIOText:
 
     def flush(self):
         pass
+
+
+def test_a_date_cell_does_not_change_the_number_format_of_other_cells():
+    """openpyxl gives a date a date format when it is assigned to a cell whose style has none; the
+    streaming writer used to assign the value before the cell's own style, so the date format
+    landed on the previous cell's shared style: after a [count, date] row every count printed as
+    a date (153 -> 1900-06-01) and every text cell carried a date format."""
+    table = Table(
+        title="募捐",
+        headers=["活动", "人数", "日期", "金额（元）"],
+        rows=[["慈心一日捐", 153, datetime.date(YEAR, 5, 1), 1000], ["献爱心", 88, datetime.date(YEAR, 9, 1), 500]],
+        formats={1: "int", 2: "date", 3: "money"},
+    )
+    report = yearend.AnnualReport(
+        period=Period.year(YEAR), sheets=[Sheet(name="困难帮扶", tables=[table])], branch="工会"
+    )
+    buf = BytesIO()
+    yearend.write_workbook(report, buf)
+    buf.seek(0)
+    ws = openpyxl.load_workbook(buf)["困难帮扶"]
+    second = find_row(ws, "献爱心")
+    assert second[1].value == 88 and second[1].number_format == "#,##0"
+    assert second[2].number_format == "yyyy-mm-dd"
+    assert second[0].number_format == "General"
+    assert find_row(ws, "慈心一日捐")[1].number_format == "#,##0"
