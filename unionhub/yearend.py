@@ -273,10 +273,7 @@ def _write_sheet(wb, sheet, report, styles):
         ws.print_title_rows = f"1:{first_header}"
         wide = max(len(t.headers) for t in tables) > 7
         ws.page_setup.orientation = "landscape" if wide else "portrait"
-    ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _fit_one_page_wide(ws)
 
     ws.append([styles.cell(safe(f"{report.branch}{report.period.label}{sheet.name}"), "title")])
     row = 1
@@ -309,6 +306,14 @@ def _write_sheet(wb, sheet, report, styles):
             ws.append([cell(safe(f"注：{table.note}"), "note")])
             row += 1
     return ws, placed
+
+
+def _fit_one_page_wide(ws):
+    """A4, one page wide, as many pages long as needed (fitToWidth needs the fitToPage flag)."""
+    ws.page_setup.paperSize = PAPER_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 # ---------------------------------------------------------------- 汇总 charts
@@ -441,6 +446,7 @@ def _write_notes(ws, report, placements, styles):
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 26
     ws.column_dimensions["C"].width = 70
+    _fit_one_page_wide(ws)  # 112 columns of text: portrait A4 without it put 定义 on a second page
     period = report.period
     generated = report.generated_at
     if isinstance(generated, datetime.datetime) and timezone.is_aware(generated):

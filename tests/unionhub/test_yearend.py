@@ -277,3 +277,11 @@ def test_a_date_cell_does_not_change_the_number_format_of_other_cells():
     assert second[2].number_format == "yyyy-mm-dd"
     assert second[0].number_format == "General"
     assert find_row(ws, "慈心一日捐")[1].number_format == "#,##0"
+
+
+def test_notes_sheet_prints_one_page_wide(two_fake_apps):
+    ws = build()["说明"]
+    # before: no print setup, the 70-wide 定义 column printed on a second page
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    assert int(ws.page_setup.paperSize) == 9
