@@ -28,7 +28,7 @@ FORMATS = {
     "text": "@",
 }
 AUTO_MAX_WIDTH = 40  # a column sized from its content grows to this; longer text wraps
-WIDE_TABLE = 7  # more columns than this print landscape
+PORTRAIT_WIDTH = 110  # columns wider than this in total print landscape (A4 portrait holds ~95 at 100%)
 WRAP = Alignment(vertical="top", wrap_text=True)
 
 
@@ -76,7 +76,7 @@ def write_table(
     content (up to AUTO_MAX_WIDTH; longer text wraps), so nothing prints cut off or as ####.
     total_row: a list of values for a bold totals line (None = none).
     The first table on a sheet (start_row 1) also sets the print setup: A4, landscape when wider
-    than WIDE_TABLE columns, fit to one page wide, page numbers. list_sheet (the sheet is this
+    than PORTRAIT_WIDTH in total, fit to one page wide, page numbers. list_sheet (the sheet is this
     one list): an autofilter on the header, and title and header rows repeated on every page;
     pass False for a sheet holding several tables.
     """
@@ -119,7 +119,8 @@ def write_table(
     if start_row == 1:
         if list_sheet and headers and last_data_row > header_row:
             ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{last_data_row}"
-        print_setup(ws, title_rows=f"1:{header_row}" if list_sheet else None, wide=len(headers) > WIDE_TABLE)
+        total_width = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, len(headers) + 1))
+        print_setup(ws, title_rows=f"1:{header_row}" if list_sheet else None, wide=total_width > PORTRAIT_WIDTH)
     return row + 1
 
 

@@ -25,14 +25,14 @@ def written(**kwargs):
 
 
 def test_a_wide_list_prints_one_page_wide_with_the_header_on_every_page():
-    rows = [[f"六届四次-{i:03d}", "建议", "福利待遇", "张三", "总务处", "已立案", datetime.date(2026, 3, 1), "总务处", ""]
+    rows = [[f"六届四次-{i:03d}", "关于建立教职工心理健康辅导机制与定期体检制度的建议", "福利待遇", "张三", "总务处", "已立案", datetime.date(2026, 3, 1), "总务处", ""]
             for i in range(1, 200)]  # fmt: skip
     ws = written(title="提案及答复", headers=HEADERS, rows=rows)
     setup = ws.page_setup
     # Excel/WPS ignore fitToWidth unless the sheet's fitToPage flag is on: before, 9 columns printed 2-3 pages wide
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0  # one page wide, as many pages long as needed
-    assert setup.orientation == "landscape" and int(setup.paperSize) == 9  # A4
+    assert setup.orientation == "landscape" and int(setup.paperSize) == 9  # A4, too wide for portrait
     assert ws.print_title_rows == "$1:$2"  # title and header repeat on every printed page
     assert "&P" in ws.oddFooter.center.text  # page numbers
     assert ws.auto_filter.ref == "A2:I201"  # the header filters the data rows
@@ -44,6 +44,9 @@ def test_a_narrow_list_prints_portrait_and_a_total_row_is_not_filtered():
     assert ws.page_setup.orientation == "portrait"
     assert ws.auto_filter.ref == "A1:B3"  # the 合计 row stays under the filtered rows
     assert ws.print_title_rows == "$1:$1"
+    # many short columns (a meet's 报名表) still fit portrait: before, 8 columns meant landscape
+    entries = written(headers=["项目", "组别", "代表队", "队名", "顺序", "工号", "姓名", "性别"], rows=[["跳绳"] * 8])
+    assert entries.page_setup.orientation == "portrait"
 
 
 def test_columns_are_as_wide_as_their_content():
