@@ -121,7 +121,25 @@ def test_welfare_dashboard_matches_the_sheet_rows(chair_user):
     assert _values(_panel(panels, "帮扶金额（按资金来源）")) == {r[0]: float(r[2]) for r in stats.aid_by_source(period)}
     assert got["帮扶人次"] == sum(r[1] for r in kinds)
     assert _values(_panel(panels, "困难职工档案")) == {r[0]: r[1] for r in stats.files_by_category(period)}
-    assert got["在档困难职工"] == HardshipFile.objects.filter(closed_on__isnull=True).count()
+    assert got["在档困难职工（户）"] == HardshipFile.objects.filter(closed_on__isnull=True).count()
+
+
+@pytest.mark.parametrize("year", [YEAR, YEAR - 1])
+def test_summary_indicators_of_the_workbook_read_the_same_on_the_dashboard(chair_user, year):
+    """DOMAIN.md §7: the workbook and the dashboard never disagree. Before, the 在档困难职工 card
+    counted the files open today whatever the year: the 2025 dashboard said 8 while its own chart
+    and the 2025 workbook said 5 at year end."""
+    from unionhub import yearend
+    from unionhub.stats import app_modules, dashboard_parts
+
+    period = Period.year(year)
+    cards = {}
+    for module in app_modules("stats"):
+        cards.update({i.label: i.value for i in dashboard_parts(module, chair_user, period)[0]})
+    summary = {i.label: i.value for sheet in yearend.collect(period).sheets for i in sheet.indicators}
+    shared = set(cards) & set(summary)
+    assert {"会员总数", "收到提案", "慰问金额（元）", "帮扶金额（元）", "在档困难职工（户）"} <= shared
+    assert {label: cards[label] for label in shared} == {label: summary[label] for label in shared}
 
 
 def test_activities_dashboard_matches_by_type_and_month(chair_user):
