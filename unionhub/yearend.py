@@ -27,6 +27,7 @@ from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.pagebreak import Break
 
 from unionhub.atomic import atomic_output
 from unionhub.excel import FORMATS as EXCEL_FORMATS
@@ -38,6 +39,10 @@ PAPER_A4 = "9"  # Worksheet.PAPERSIZE_A4 (write-only sheets lack the constant)
 SUMMARY = "汇总"
 NOTES = "说明"
 NUMERIC_FORMATS = ("int", "money", "percent", "decimal")
+ROW_CM = 0.53  # a default 15-point row
+# rows of an A4 portrait page at 100% under the repeated title and header rows: 29.7 cm less
+# the default 2.54 cm top and bottom margins and about 1.2 cm of title rows, a little spare
+SUMMARY_PAGE_ROWS = 42
 MONTH_LABEL = re.compile(r"^(\d{4}[-年])?\d{1,2}月?$")
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -434,12 +439,19 @@ def _write_summary(ws, report, chart_specs, ws_by_name, styles):
             rows += 1
     if not rows:
         ws.append([styles.cell("本期间暂无汇总指标。", "note")])
-    # charts stacked under the indicators, one per row of the page: prints on A4 portrait
+    # charts stacked under the indicators, one per row of the page: prints on A4 portrait.
+    # A chart that would run over the bottom of a page starts the next one (a page break
+    # above it), so no chart is printed cut in two with the repeated header over its lower half.
     anchor_row = 2 + max(rows, 1) + 2
+    page_first, page_last = 3, 2 + SUMMARY_PAGE_ROWS  # rows 1-2 repeat on every page
     for placed, kind in chart_specs:
         chart = _make_chart(ws_by_name, placed, kind)
+        needed = math.ceil(chart.height / ROW_CM) + 1
+        if anchor_row + needed - 1 > page_last and anchor_row > page_first:
+            ws.row_breaks.append(Break(id=anchor_row - 1))
+            page_first, page_last = anchor_row, anchor_row - 1 + SUMMARY_PAGE_ROWS
         ws.add_chart(chart, f"A{anchor_row}")
-        anchor_row += math.ceil(chart.height / 0.53) + 1
+        anchor_row += needed
 
 
 def _write_notes(ws, report, placements, styles):

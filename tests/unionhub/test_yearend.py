@@ -285,3 +285,37 @@ def test_notes_sheet_prints_one_page_wide(two_fake_apps):
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
     assert int(ws.page_setup.paperSize) == 9
+
+
+def test_summary_charts_are_never_cut_by_a_page_break():
+    """Before: the charts were stacked without page breaks, so every page boundary of the printed
+    汇总 cut a chart in two (the repeated 类别/指标/数值 header printed over its lower half)."""
+    import math
+
+    sheets = [
+        Sheet(
+            name=f"工作表{n}",
+            tables=[
+                Table(
+                    title=f"表{n}", headers=["项目", "人数"], rows=[["甲", 3], ["乙", 5], ["丙", 2]], formats={1: "int"}
+                )
+            ],  # fmt: skip
+        )
+        for n in range(8)
+    ]
+    report = yearend.AnnualReport(period=Period.year(YEAR), sheets=sheets, branch="工会")
+    buf = BytesIO()
+    yearend.write_workbook(report, buf)
+    buf.seek(0)
+    ws = openpyxl.load_workbook(buf)["汇总"]
+    breaks = sorted(b.id for b in ws.row_breaks.brk)
+    assert breaks  # eight charts do not fit on one page
+    charts = sorted(ws._charts, key=lambda c: c.anchor._from.row)
+    assert len(charts) == 8
+    page_starts = [3, *(b + 1 for b in breaks)]
+    for chart in charts:
+        top = chart.anchor._from.row + 1
+        bottom = top + math.ceil(chart.anchor.ext.height / 360000 / yearend.ROW_CM)
+        start = max(s for s in page_starts if s <= top)
+        assert bottom <= start - 1 + yearend.SUMMARY_PAGE_ROWS, (top, bottom, breaks)
+        assert not any(top <= b < bottom for b in breaks)
