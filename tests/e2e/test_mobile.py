@@ -1,0 +1,96 @@
+"""Members open the app on their phones (often inside WeChat): a 390px-wide touch screen.
+
+On the demo data, every page a member or delegate uses fits the screen (no sideways scrolling of
+the whole page; wide tables scroll inside their own box), list titles stay readable instead of
+one Chinese character a line, and the hamburger menu opens.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE_WIDTH = 390
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": PHONE_WIDTH, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        base_url=live_server.url,
+    )
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+def page_width(pg):
+    # on a mobile viewport the layout viewport grows with the content, so compare with the device width
+    return pg.evaluate("document.scrollingElement.scrollWidth")
+
+
+def member_pages():
+    from activities.models import Activity, Event, Meet
+    from congress.models import Notice, Proposal
+
+    locked_meet = Meet.objects.filter(is_locked=True).first() or Meet.objects.first()
+    return [
+        "/",
+        "/members/me/",
+        "/messages/",
+        "/congress/proposals/mine/",
+        "/congress/proposals/new/",
+        "/congress/proposals/seconding/",
+        f"/congress/proposals/{Proposal.objects.filter(proposer__staff_no='1006').first().pk}/",
+        "/congress/notices/",
+        f"/congress/notices/{Notice.objects.filter(state='published').first().pk}/",
+        "/welfare/mine/",
+        "/welfare/publicity/",
+        "/activities/",
+        f"/activities/{Activity.objects.first().pk}/",
+        "/activities/meets/",
+        f"/activities/meets/{locked_meet.pk}/",
+        f"/activities/events/{Event.objects.filter(meet=locked_meet).first().pk}/",
+        f"/activities/meets/{locked_meet.pk}/standings/",
+        f"/activities/live/{locked_meet.pk}/",
+    ]
+
+
+def test_member_pages_fit_a_phone_and_the_menu_opens(phone, demo, browser_login, shot):
+    browser_login(phone, "1006", "Union-2026")
+
+    toggler = phone.get_by_role("button", name="菜单")
+    assert toggler.is_visible()
+    assert not phone.locator("#mainnav").is_visible()
+    toggler.tap()
+    phone.locator("#mainnav.show").wait_for()
+    phone.locator("#mainnav").get_by_role("button", name="教代会").tap()
+    phone.locator("#mainnav").get_by_role("link", name="我的提案").tap()
+    phone.wait_for_url("**/congress/proposals/mine/")
+
+    too_wide = {}
+    for url in member_pages():
+        phone.goto(url)
+        width = page_width(phone)
+        if width > PHONE_WIDTH:
+            too_wide[url] = width
+            shot(phone, "mobile-too-wide" + url.replace("/", "-"))
+    assert too_wide == {}
+
+    # a list's titles wrap in lines of several characters, not one character a line
+    phone.goto("/congress/proposals/mine/")
+    title = phone.locator("main table tbody td a").first
+    assert title.bounding_box()["width"] >= 90
+    shot(phone, "mobile-my-proposals")
