@@ -94,3 +94,17 @@ def test_member_pages_fit_a_phone_and_the_menu_opens(phone, demo, browser_login,
     title = phone.locator("main table tbody td a").first
     assert title.bounding_box()["width"] >= 90
     shot(phone, "mobile-my-proposals")
+
+
+def test_long_branch_name_keeps_the_hamburger_beside_it_and_fields_do_not_zoom(phone, demo, browser_login, settings):
+    settings.UNIONHUB_BRANCH_NAME = "华东师范大学第二附属中学工会委员会"
+    browser_login(phone, "1006", "Union-2026")
+    brand = phone.locator(".navbar-brand").bounding_box()
+    toggler = phone.get_by_role("button", name="菜单").bounding_box()
+    assert toggler["y"] < brand["y"] + brand["height"]  # same row, not pushed below the name
+    assert toggler["x"] + toggler["width"] <= PHONE_WIDTH
+
+    # small search fields are 16px on touch screens, so iOS/WeChat does not zoom the page on tap
+    phone.goto("/congress/proposals/seconding/")
+    size = phone.locator("main form input[name=q]").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 16
