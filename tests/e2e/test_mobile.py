@@ -108,3 +108,18 @@ def test_long_branch_name_keeps_the_hamburger_beside_it_and_fields_do_not_zoom(p
     phone.goto("/congress/proposals/seconding/")
     size = phone.locator("main form input[name=q]").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 16
+
+
+def test_officer_results_entry_header_buttons_stay_on_one_line(phone, demo, browser_login):
+    from activities.models import Event
+
+    event = Event.objects.filter(meet__is_locked=False).first()
+    browser_login(phone, "1002", "Union-2026")
+    phone.goto(f"/activities/events/{event.pk}/results/")
+    buttons = phone.locator("main .page-header .btn")
+    assert buttons.count() >= 2
+    for i in range(buttons.count()):
+        box = buttons.nth(i).bounding_box()
+        assert box["height"] < 48, buttons.nth(i).inner_text()  # one line, not "返回…运动\n会"
+        assert box["x"] + box["width"] <= PHONE_WIDTH
+    assert page_width(phone) <= PHONE_WIDTH
