@@ -123,3 +123,7 @@ def test_officer_results_entry_header_buttons_stay_on_one_line(phone, demo, brow
         assert box["height"] < 48, buttons.nth(i).inner_text()  # one line, not "返回…运动\n会"
         assert box["x"] + box["width"] <= PHONE_WIDTH
     assert page_width(phone) <= PHONE_WIDTH
+
+    # the page asks for DNS/DNF/DQ and times like 1:02.35: a phone's decimal keypad has neither letters nor ':'
+    mark = phone.locator("main table input[name^=mark_]").first
+    assert mark.evaluate("e => e.inputMode") not in ("decimal", "numeric")
