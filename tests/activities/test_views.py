@@ -1136,3 +1136,13 @@ def test_no_withdraw_link_for_an_entry_with_a_result(client_as, officer, scored)
     body = client_as(officer).get(reverse("activities:event_detail", args=[scored.pk])).content.decode()
     for e in entries:  # the link led to 该项目已有成绩或对阵，不能撤销报名。
         assert reverse("activities:entry_withdraw", args=[e.pk]) not in body
+
+
+def test_results_book_repeats_the_event_name_on_every_printed_page(client_as, officer, meet, scored):
+    """A results table that runs onto the next page repeats its <thead> there; the event's name is
+    that header's first row on paper, so page 2 still says which event (it showed bare rows)."""
+    body = client_as(officer).get(reverse("activities:print_results", args=[meet.pk])).content.decode()
+    table = body[body.index("各项目成绩") :]
+    thead = table[table.index("<thead") : table.index("</thead>")]
+    assert "d-print-table-row" in thead and str(scored) in thead
+
