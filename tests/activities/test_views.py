@@ -451,7 +451,8 @@ def test_printouts_show_the_right_content(client_as, officer, meet, scored, athl
     body = c.get(reverse("activities:print_results", args=[meet.pk])).content.decode()
     assert "成 绩 册" in body and athletes[0].name in body and "150" in body
     body = c.get(reverse("activities:print_certificates", args=[meet.pk])).content.decode()
-    assert body.count('class="certificate"') == 3 and "荣获<strong>第1名</strong>" in body
+    # a certificate writes the place in Chinese numerals, as on a hand-written 奖状 (was 第1名)
+    assert body.count('class="certificate"') == 3 and "荣获<strong>第一名</strong>" in body and "第1名" not in body
     body = c.get(reverse("activities:print_checkin", args=[scored.pk])).content.decode()
     assert "检 录 表" in body and athletes[1].name in body
     body = c.get(reverse("activities:print_programme", args=[meet.pk])).content.decode()
@@ -1146,3 +1147,9 @@ def test_results_book_repeats_the_event_name_on_every_printed_page(client_as, of
     thead = table[table.index("<thead") : table.index("</thead>")]
     assert "d-print-table-row" in thead and str(scored) in thead
 
+
+def test_certificate_places_read_in_chinese_numerals():
+    from activities.templatetags.activities_tags import cn_place
+
+    assert [cn_place(n) for n in (1, 3, 6, 10, 12, 20, 25)] == ["一", "三", "六", "十", "十二", "二十", "二十五"]
+    assert cn_place(None) is None and cn_place("") == ""
