@@ -69,6 +69,18 @@ def test_sign_sheet_total_once_and_dates_on_one_line(page, demo, shot):
     assert [lines[i] for i in (1, 4, 5, 6)] == [1, 1, 1, 1]
     shot(page, "print-sign-sheet")
     assert pdf_pages(page) == 3  # 54 demo visits; was 4
+    # pages are numbered (第 n 页 / 共 m 页): a sheet that falls out of the pile goes back in place
+    assert page.evaluate("getComputedStyle(document.body).page") == "numbered"
+
+
+def test_certificates_carry_no_page_number(page, demo):
+    from activities.models import Meet
+
+    meet = Meet.objects.order_by("start_date").first()
+    page.goto(f"/activities/meets/{meet.pk}/print/certificates/")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.body).page") == "auto"
+    assert page.locator(".certificate").first.get_by_text("第一名").is_visible()
 
 
 def test_lists_print_without_controls_and_dashboard_tables_whole(page, demo):
