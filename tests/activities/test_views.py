@@ -1153,3 +1153,12 @@ def test_certificate_places_read_in_chinese_numerals():
 
     assert [cn_place(n) for n in (1, 3, 6, 10, 12, 20, 25)] == ["一", "三", "六", "十", "十二", "二十", "二十五"]
     assert cn_place(None) is None and cn_place("") == ""
+
+
+def test_empty_checkin_sheet_row_spans_every_column(client_as, officer, rope):
+    """An event with three attempts and no entrants: 无人报名 spanned 6 of the 8 columns."""
+    rope.attempts = 3
+    rope.save(update_fields=["attempts"])
+    body = client_as(officer).get(reverse("activities:print_checkin", args=[rope.pk])).content.decode()
+    thead = body[body.index("<thead") : body.index("</thead>")]
+    assert thead.count("</th>") == 8 and '<td colspan="8" class="text-muted">无人报名</td>' in body
