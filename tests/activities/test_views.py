@@ -451,7 +451,8 @@ def test_printouts_show_the_right_content(client_as, officer, meet, scored, athl
     body = c.get(reverse("activities:print_results", args=[meet.pk])).content.decode()
     assert "成 绩 册" in body and athletes[0].name in body and "150" in body
     body = c.get(reverse("activities:print_certificates", args=[meet.pk])).content.decode()
-    assert body.count('class="certificate"') == 3 and "荣获<strong>第1名</strong>" in body
+    # a certificate writes the place in Chinese numerals, as on a hand-written 奖状 (was 第1名)
+    assert body.count('class="certificate"') == 3 and "荣获<strong>第一名</strong>" in body and "第1名" not in body
     body = c.get(reverse("activities:print_checkin", args=[scored.pk])).content.decode()
     assert "检 录 表" in body and athletes[1].name in body
     body = c.get(reverse("activities:print_programme", args=[meet.pk])).content.decode()
@@ -1136,3 +1137,28 @@ def test_no_withdraw_link_for_an_entry_with_a_result(client_as, officer, scored)
     body = client_as(officer).get(reverse("activities:event_detail", args=[scored.pk])).content.decode()
     for e in entries:  # the link led to 该项目已有成绩或对阵，不能撤销报名。
         assert reverse("activities:entry_withdraw", args=[e.pk]) not in body
+
+
+def test_results_book_repeats_the_event_name_on_every_printed_page(client_as, officer, meet, scored):
+    """A results table that runs onto the next page repeats its <thead> there; the event's name is
+    that header's first row on paper, so page 2 still says which event (it showed bare rows)."""
+    body = client_as(officer).get(reverse("activities:print_results", args=[meet.pk])).content.decode()
+    table = body[body.index("各项目成绩") :]
+    thead = table[table.index("<thead") : table.index("</thead>")]
+    assert "d-print-table-row" in thead and str(scored) in thead
+
+
+def test_certificate_places_read_in_chinese_numerals():
+    from activities.templatetags.activities_tags import cn_place
+
+    assert [cn_place(n) for n in (1, 3, 6, 10, 12, 20, 25)] == ["一", "三", "六", "十", "十二", "二十", "二十五"]
+    assert cn_place(None) is None and cn_place("") == ""
+
+
+def test_empty_checkin_sheet_row_spans_every_column(client_as, officer, rope):
+    """An event with three attempts and no entrants: 无人报名 spanned 6 of the 8 columns."""
+    rope.attempts = 3
+    rope.save(update_fields=["attempts"])
+    body = client_as(officer).get(reverse("activities:print_checkin", args=[rope.pk])).content.decode()
+    thead = body[body.index("<thead") : body.index("</thead>")]
+    assert thead.count("</th>") == 8 and '<td colspan="8" class="text-muted">无人报名</td>' in body

@@ -613,5 +613,5 @@ def test_handling_report_shows_a_dash_when_nothing_was_rated(client_as, committe
     dept = Department.objects.create(name="基建处")
     make_proposal(member, state=S.HANDLING, seq=1, number="六届四次-001", lead_department=dept, due_date=TODAY())
     body = client_as(committee).get(url("session_report", session.pk)).content.decode()
-    row = body[body.index('<td class="">基建处</td>') :].split("</tr>")[0]
+    row = body[body.index('">基建处</td>') :].split("</tr>")[0]
     assert ">—</td>" in row and "0%" not in row

@@ -359,3 +359,19 @@ def test_campaign_date_with_a_mistyped_year_is_refused(client_as, officer):
     response = client_as(officer).post(reverse("welfare:campaign_create"), data)
     assert response.status_code == 200 and "日期应在 2000-01-01 至" in response.content.decode()
     assert not DonationCampaign.objects.exists()
+
+
+def test_printed_aid_notice_names_its_issuer_and_date(client_as, member, welfare_officer, application, settings):
+    """The 帮扶公示 is printed for the notice board: it said neither which union posted it nor when."""
+    from decimal import Decimal
+
+    from welfare import services
+
+    services.review_application(application=application, by=welfare_officer, amount=Decimal("2500"))
+    services.publicize_application(application=application, by=welfare_officer, start=TODAY, end=TODAY)
+    page = client_as(member).get(reverse("welfare:publicity")).content.decode()
+    issuer = page[page.index('id="publicity-issuer"') :]
+    issuer = issuer[: issuer.index("</p>")]
+    assert settings.UNIONHUB_BRANCH_NAME in issuer and f"{TODAY.year}年{TODAY.month}月{TODAY.day}日" in issuer
+    tag = page[page.rindex("<p", 0, page.index('id="publicity-issuer"')) :]
+    assert "d-print-block" in tag[: tag.index(">")]  # on paper only: the screen has the navbar
