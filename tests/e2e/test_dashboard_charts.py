@@ -8,8 +8,10 @@ from tests.unionhub.conftest import fake_apps  # noqa: F401 - fixture
 from unionhub.permissions import is_officer
 from unionhub.stats import HomeSection, Indicator, Panel
 
-# serialized_rollback: the role groups made by a data migration survive the flush between tests
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# No serialized_rollback: tests/conftest.py puts the data migrations' rows back before each test,
+# and restoring a serialized copy clashed with the content types a previous flush re-created
+# (IntegrityError on django_content_type when another transactional test ran first).
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEPTS = ["行政办公室", "教务处", "学生处", "总务处", "语文教研组", "数学教研组", "英语教研组", "综合教研组"]
 
