@@ -115,7 +115,7 @@ def _seed_activities(rng, members, officer, year):
         if "三八" in title:
             pool = women
         size = min(len(pool), number or rng.randint(40, 80))
-        if activity.date > datetime.date.today():
+        if activity.date > timezone.localdate():
             size = size // 3  # registration still open: only some have signed up
         chosen = rng.sample(pool, size)
         Participation.objects.bulk_create(

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.utils import timezone
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionhub.settings")
@@ -344,7 +346,7 @@ def main():
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "7")))
     parser.add_argument("--export-runs", type=int, default=int(os.environ.get("BENCH_EXPORT_RUNS", "7")))
     parser.add_argument("--import-runs", type=int, default=int(os.environ.get("BENCH_IMPORT_RUNS", "3")))
-    parser.add_argument("--year", type=int, default=datetime.date.today().year)
+    parser.add_argument("--year", type=int, default=timezone.localdate().year)
     parser.add_argument("--roster", default=str(ROOT / "bench-data" / f"roster{IMPORT_ROWS}.xlsx"))
     parser.add_argument("--skip", default="", help="comma list of parts to skip: pages,export,import")
     args = parser.parse_args()

@@ -13,6 +13,7 @@ import datetime
 import random
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from members.idcard import check_char
 from members.models import (
@@ -91,7 +92,7 @@ ETHNICITIES = ["汉族"] * 14 + ["回族", "满族", "壮族", "土家族"]
 
 
 def seed(*, out, scale="demo"):
-    today = datetime.date.today()
+    today = timezone.localdate()
     rng = random.Random(20260101)
     departments = _departments(DEPARTMENTS, start=1)
     groups = _groups(departments)

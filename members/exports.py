@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.utils import timezone
 from openpyxl import Workbook
 
 from members.importer import EXPORT_ORDER, TEMPLATE_EXAMPLE
@@ -62,7 +63,7 @@ def roster_workbook(members, *, include_private, title=None):
         ws,
         headers=columns,
         rows=rows,
-        title=title or f"会员花名册（导出日期 {datetime.date.today():%Y-%m-%d}）",
+        title=title or f"会员花名册（导出日期 {timezone.localdate():%Y-%m-%d}）",
         formats=_formats(columns),
         widths={i: WIDTHS.get(c, 12) for i, c in enumerate(columns)},
         freeze=False,

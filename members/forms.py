@@ -137,7 +137,7 @@ class MemberForm(forms.ModelForm):
 
 class StatusChangeForm(forms.Form):
     kind = forms.ChoiceField(label="变动类型", choices=MembershipEvent.Kind.choices)
-    date = forms.DateField(label="日期", widget=DATE_INPUT, initial=datetime.date.today)
+    date = forms.DateField(label="日期", widget=DATE_INPUT, initial=timezone.localdate)
     note = forms.CharField(label="说明", max_length=200, required=False)
 
     def clean_date(self):

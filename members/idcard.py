@@ -9,6 +9,8 @@ import datetime
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 PROVINCES = {
@@ -66,7 +68,7 @@ def parse(raw) -> IdCardInfo:
         birth = datetime.date(int(date_text[:4]), int(date_text[4:6]), int(date_text[6:8]))
     except ValueError:
         raise IdCardError(f"证件号码中的出生日期“{date_text}”不是有效日期") from None
-    if birth.year < 1900 or birth > datetime.date.today():
+    if birth.year < 1900 or birth > timezone.localdate():
         raise IdCardError(f"证件号码中的出生日期“{date_text}”不合理")
     if len(number) == 18:
         expected = check_char(number[:17])

@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from members.idcard import check_char
@@ -285,7 +286,7 @@ def test_annual_export_killed_midway_leaves_no_partial_file(database, tmp_path, 
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     output = out_dir / "年度统计.xlsx"
-    args = ["export_annual_stats", "--year", str(datetime.date.today().year), "--output", str(output)]
+    args = ["export_annual_stats", "--year", str(timezone.localdate().year), "--output", str(output)]
     proc = start(database, *args, module="tests.slow_writes")
     killed_after = kill_when(proc, lambda: any(f.stat().st_size > 0 for f in out_dir.iterdir()))
     assert not output.exists(), "killed before the rename: the final name must not exist yet"
@@ -305,7 +306,7 @@ def test_annual_export_killed_midway_leaves_no_partial_file(database, tmp_path, 
 
 def test_annual_export_killed_midway_keeps_the_previous_file(database, tmp_path):
     output = tmp_path / "年度统计.xlsx"
-    args = ["export_annual_stats", "--year", str(datetime.date.today().year), "--output", str(output)]
+    args = ["export_annual_stats", "--year", str(timezone.localdate().year), "--output", str(output)]
     manage(database, *args)
     previous = output.read_bytes()
     proc = start(database, *args, module="tests.slow_writes")

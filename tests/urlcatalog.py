@@ -14,12 +14,12 @@ tests/test_permission_matrix.py (every page × every persona).
   `year` → this year.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 PROJECT_APPS = ("unionhub", "members", "congress", "welfare", "activities")
 PERSONAS = ("chair", "officer", "welfare_officer", "committee", "handler", "delegate", "member", "outsider")
@@ -166,7 +166,7 @@ def _guess(entry, param, world):
     name = entry.name or ""
     ns, _, short = name.rpartition(":")
     if param == "year":
-        return datetime.date.today().year
+        return timezone.localdate().year
     if ns == "admin" and param == "object_id":
         app_label, _, rest = short.partition("_")
         model_name = rest.rsplit("_", 1)[0]

@@ -11,7 +11,6 @@ indexes exactly, are fast for 20,000 members, and restore atomically (pg_restore
 --single-transaction; SQLite's backup API replaces the whole database in one step).
 """
 
-import datetime
 import io
 import json
 import os
@@ -123,7 +122,7 @@ def make_backup(output):
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
-            info.mtime = int(datetime.datetime.now().timestamp())
+            info.mtime = int(timezone.now().timestamp())
             tar.addfile(info, io.BytesIO(data))
             tar.add(db_file, arcname=db_file.name)
             manifest["files"] = _add_media(tar)
@@ -212,7 +211,7 @@ def _replace_media(source):
     """Swap MEDIA_ROOT for the restored files: copy beside it, then two renames."""
     media = Path(settings.MEDIA_ROOT)
     media.parent.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now().strftime("%Y%m%d%H%M%S%f")
+    stamp = timezone.localtime().strftime("%Y%m%d%H%M%S%f")
     incoming = media.with_name(f".{media.name}.restore-{stamp}")
     if source.is_dir():
         shutil.copytree(source, incoming)

@@ -5,7 +5,6 @@ decide which panels a user's roles may see) and home.py (sections); the workbook
 unionhub/yearend.py, which reads the same stats.py.
 """
 
-import datetime
 from io import BytesIO
 from urllib.parse import quote
 
@@ -107,7 +106,7 @@ def member_home(request):
         {
             "member": member_of(request.user),
             "sections": collect_sections(request.user),
-            "today": datetime.date.today(),
+            "today": timezone.localdate(),
             "is_officer_like": has_role(request.user, Role.OFFICER, Role.WELFARE, Role.COMMITTEE),
         },
     )

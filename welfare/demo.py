@@ -13,6 +13,8 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.utils import timezone
+
 from members.models import Member, WorkStatus
 from unionhub.models import User
 from welfare.models import (
@@ -69,7 +71,7 @@ VISITORS = ["陈建国、李红梅", "李红梅", "张丽华、李红梅", "陈�
 
 
 def seed(*, out, scale="demo"):
-    today = datetime.date.today()
+    today = timezone.localdate()
     rng = random.Random(4)
     officer = User.objects.filter(username="1002").first()
     welfare = User.objects.filter(username="1003").first()

@@ -4,8 +4,7 @@ ID and bank numbers are always masked in exports; exports for roles other than �
 carry no sensitive columns at all.
 """
 
-import datetime
-
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -90,7 +89,7 @@ def hardship_files_response(files):
         )
     write_table(
         ws,
-        title=f"困难职工档案花名册（导出日期 {datetime.date.today():%Y-%m-%d}）",
+        title=f"困难职工档案花名册（导出日期 {timezone.localdate():%Y-%m-%d}）",
         headers=[
             "工号",
             "姓名",

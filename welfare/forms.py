@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from members.models import Member, MembershipEvent, MembershipStatus
 from unionhub.uploads import validate_attachment
@@ -52,7 +53,7 @@ class MemberNoField(forms.CharField):
 def check_visit_date(form, field="visit_date"):
     """A visit took place: not in the future (the day after tomorrow or later) nor before 2000."""
     day = form.cleaned_data.get(field)
-    if day and day > datetime.date.today() + datetime.timedelta(days=1):
+    if day and day > timezone.localdate() + datetime.timedelta(days=1):
         form.add_error(field, "慰问日期不能晚于今天；计划中的走访请用节日走访名单。")
     elif day and day < EARLIEST:
         form.add_error(field, f"慰问日期不能早于 {EARLIEST.year} 年，请检查年份。")
@@ -92,7 +93,7 @@ class VisitForm(forms.ModelForm):
         self.fields["member"].queryset = Member.objects.filter(allowed)
         self.fields["occasion"].queryset = Occasion.objects.filter(is_active=True)
         self.fields["visit_date"].required = True
-        self.fields["visit_date"].initial = datetime.date.today()
+        self.fields["visit_date"].initial = timezone.localdate()
 
     def clean(self):
         data = super().clean()
@@ -104,7 +105,7 @@ class VisitForm(forms.ModelForm):
 
 
 class CompleteVisitForm(forms.Form):
-    visit_date = forms.DateField(label="慰问日期", widget=DateInput(), initial=datetime.date.today)
+    visit_date = forms.DateField(label="慰问日期", widget=DateInput(), initial=timezone.localdate)
     visitors = forms.CharField(label="慰问人", max_length=200, required=False)
     form = forms.ChoiceField(label="慰问形式", choices=Visit.Form.choices, initial=Visit.Form.GOODS)
     amount = forms.DecimalField(label="金额（元）", min_value=0, max_digits=12, decimal_places=2, initial=0)
@@ -130,7 +131,7 @@ class LifeEventForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["occasion"].queryset = Occasion.objects.filter(is_active=True).exclude(code=Occasion.FESTIVAL)
-        self.fields["date"].initial = datetime.date.today()
+        self.fields["date"].initial = timezone.localdate()
 
     def clean(self):
         data = super().clean()
@@ -142,7 +143,7 @@ class LifeEventForm(forms.ModelForm):
 
 class FestivalForm(forms.Form):
     festival = forms.ChoiceField(label="节日", choices=Visit.Festival.choices)
-    event_date = forms.DateField(label="节日日期", widget=DateInput(), initial=datetime.date.today)
+    event_date = forms.DateField(label="节日日期", widget=DateInput(), initial=timezone.localdate)
 
 
 class StandardForm(forms.ModelForm):
@@ -153,7 +154,7 @@ class StandardForm(forms.ModelForm):
     def clean_year(self):
         # the standards page shows 2000 … next year; a standard outside it could be neither seen nor edited
         year = self.cleaned_data.get("year")
-        last = datetime.date.today().year + 1
+        last = timezone.localdate().year + 1
         if year is not None and not EARLIEST.year <= year <= last:
             raise ValidationError(f"年度应在 {EARLIEST.year} 至 {last} 之间。")
         return year
@@ -247,11 +248,11 @@ class HardshipFileForm(forms.ModelForm):
             # the file's member never changes; shown, not edited
             del self.fields["member"]
         else:
-            self.fields["opened_on"].initial = datetime.date.today()
+            self.fields["opened_on"].initial = timezone.localdate()
 
     def clean_opened_on(self):
         day = self.cleaned_data.get("opened_on")
-        if day and day > datetime.date.today():
+        if day and day > timezone.localdate():
             raise ValidationError("建档日期不能晚于今天。")
         if day and day < EARLIEST:
             raise ValidationError(f"建档日期不能早于 {EARLIEST.year} 年，请检查年份。")
@@ -288,12 +289,12 @@ HouseholdFormSet = forms.inlineformset_factory(
 
 
 class CloseFileForm(forms.Form):
-    closed_on = forms.DateField(label="销档日期", widget=DateInput(), initial=datetime.date.today)
+    closed_on = forms.DateField(label="销档日期", widget=DateInput(), initial=timezone.localdate)
     reason = forms.ChoiceField(label="销档原因", choices=HardshipFile.CloseReason.choices)
 
 
 class ReviewFileForm(forms.Form):
-    reviewed_on = forms.DateField(label="复核日期", widget=DateInput(), initial=datetime.date.today)
+    reviewed_on = forms.DateField(label="复核日期", widget=DateInput(), initial=timezone.localdate)
 
 
 class ApplicationForm(forms.Form):
@@ -306,12 +307,12 @@ class ApplicationForm(forms.Form):
     school_level = forms.ChoiceField(
         label="子女就学阶段（助学）", choices=[("", "—")] + AidApplication.SchoolLevel.choices, required=False
     )
-    applied_on = forms.DateField(label="申请日期", widget=DateInput(), initial=datetime.date.today)
+    applied_on = forms.DateField(label="申请日期", widget=DateInput(), initial=timezone.localdate)
 
     def clean_applied_on(self):
         # a future 申请日期 would hold the 公示 (which cannot start before it) until that day
         day = self.cleaned_data.get("applied_on")
-        if day and day > datetime.date.today():
+        if day and day > timezone.localdate():
             raise ValidationError("申请日期不能晚于今天。")
         if day and day < EARLIEST:
             raise ValidationError(f"申请日期不能早于 {EARLIEST.year} 年，请检查年份。")
@@ -324,7 +325,7 @@ class AmountForm(forms.Form):
 
 
 class PublicizeForm(forms.Form):
-    start = forms.DateField(label="公示开始", widget=DateInput(), initial=datetime.date.today)
+    start = forms.DateField(label="公示开始", widget=DateInput(), initial=timezone.localdate)
     end = forms.DateField(label="公示结束", widget=DateInput())
 
 
@@ -335,7 +336,7 @@ class ApproveForm(forms.Form):
 
 
 class PayForm(forms.Form):
-    paid_on = forms.DateField(label="发放日期", widget=DateInput(), initial=datetime.date.today)
+    paid_on = forms.DateField(label="发放日期", widget=DateInput(), initial=timezone.localdate)
     submitted_up_on = forms.DateField(
         label="上报上级工会日期", widget=DateInput(), required=False, help_text="资金来源为上级工会时必填。"
     )

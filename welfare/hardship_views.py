@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from unionhub.permissions import Role, has_role, is_welfare_officer, role_required, welfare_required
@@ -55,7 +56,7 @@ def _filter_files(request, qs):
         qs = qs.filter(closed_on__isnull=False)
     elif state == "review_due":
         # due = one year after the last review (or opening): due within the next 30 days or overdue
-        limit = datetime.date.today() + datetime.timedelta(days=30)
+        limit = timezone.localdate() + datetime.timedelta(days=30)
         last_year = limit.replace(year=limit.year - 1) if not (limit.month == 2 and limit.day == 29) else limit
         qs = qs.filter(closed_on__isnull=True).filter(
             Q(reviewed_on__lte=last_year) | Q(reviewed_on__isnull=True, opened_on__lte=last_year)
@@ -331,7 +332,7 @@ def aid_export(request):
     """已发放名单. Welfare roles get masked ID/bank columns; officers (finance checks) none at all."""
     if not _can_export_aid(request.user):
         raise PermissionDenied("您没有权限导出帮扶发放名单。")
-    year = to_year(request.GET.get("year"), datetime.date.today().year)
+    year = to_year(request.GET.get("year"), timezone.localdate().year)
     qs = (
         AidApplication.objects.filter(status=AidApplication.Status.PAID, paid_on__year=year)
         .select_related("member__department", "hardship_file")
@@ -347,7 +348,7 @@ def aid_export(request):
 @login_required
 def publicity(request):
     """帮扶公示: any member sees applications in their 公示期: name, department, kind, amount only."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     rows = (
         AidApplication.objects.filter(
             status=AidApplication.Status.PUBLICIZED, publicity_start__lte=today, publicity_end__gte=today

@@ -1,8 +1,7 @@
 """Member home page: my visits, and the aid currently under public notice."""
 
-import datetime
-
 from django.urls import reverse
+from django.utils import timezone
 
 from unionhub.permissions import member_of
 from unionhub.stats import HomeSection
@@ -22,7 +21,7 @@ def sections(user):
                 more_url=reverse("welfare:my_visits"),
             )
         )
-    today = datetime.date.today()
+    today = timezone.localdate()
     n = AidApplication.objects.filter(
         status=AidApplication.Status.PUBLICIZED, publicity_start__lte=today, publicity_end__gte=today
     ).count()

@@ -5,13 +5,13 @@ Hardship data is sensitive personal information: only 帮扶专员 and 工会主
 export is written to AccessLog.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from members.idcard import mask
 
@@ -316,7 +316,7 @@ class HardshipFile(models.Model):
 
     @property
     def review_overdue(self):
-        return self.is_open and self.review_due < datetime.date.today()
+        return self.is_open and self.review_due < timezone.localdate()
 
     @property
     def masked_bank_account(self):
@@ -464,7 +464,7 @@ class AidApplication(models.Model):
         return self.status in self.OPEN_STATUSES
 
     def publicity_running(self, day=None):
-        day = day or datetime.date.today()
+        day = day or timezone.localdate()
         return (
             self.status == self.Status.PUBLICIZED
             and self.publicity_start is not None

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from members.models import Member, WorkStatus
 from welfare.models import (
@@ -38,7 +39,7 @@ EARLIEST = datetime.date(2000, 1, 1)
 
 def year_ahead_problem(day, label):
     """Dates that may lie ahead (a festival, a scheduled operation) but not beyond a year, nor before 2000."""
-    last = datetime.date.today() + datetime.timedelta(days=366)
+    last = timezone.localdate() + datetime.timedelta(days=366)
     if day and not EARLIEST <= day <= last:
         return f"{label}应在 {EARLIEST:%Y-%m-%d} 至 {last:%Y-%m-%d} 之间，请检查年份。"
     return None
@@ -324,7 +325,7 @@ def review_hardship_file(*, hardship_file, by, reviewed_on):
         raise WelfareError("档案已销档，不能复核。")
     if reviewed_on < hardship_file.opened_on:
         raise WelfareError("复核日期不能早于建档日期。")
-    if reviewed_on > datetime.date.today():
+    if reviewed_on > timezone.localdate():
         raise WelfareError("复核日期不能晚于今天。")
     if hardship_file.reviewed_on and reviewed_on < hardship_file.reviewed_on:
         # would move 下次复核 back and hide the real last review
@@ -343,7 +344,7 @@ def close_hardship_file(*, hardship_file, by, closed_on, reason):
         raise WelfareError("请选择销档原因。")
     if closed_on < hardship_file.opened_on:
         raise WelfareError("销档日期不能早于建档日期。")
-    if closed_on > datetime.date.today():
+    if closed_on > timezone.localdate():
         raise WelfareError("销档日期不能晚于今天。")
     hardship_file.closed_on = closed_on
     hardship_file.close_reason = reason
@@ -432,7 +433,7 @@ def publicize_application(*, application, by, start, end):
 def approve_application(*, application, by, amount, source, today=None, comment=""):
     """审批 after the 公示期 has come to its last day without a sustained objection."""
     application = _locked(application, S.PUBLICIZED)
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     if application.publicity_end and today < application.publicity_end:
         raise WelfareError(f"公示期至 {application.publicity_end:%Y-%m-%d} 结束，公示期满后方可审批。")
     if source not in AidApplication.Source.values:
@@ -447,7 +448,7 @@ def pay_application(*, application, by, paid_on, submitted_up_on=None, comment="
     application = _locked(application, S.APPROVED)
     if paid_on is None:
         raise WelfareError("请填写发放日期。")
-    today = datetime.date.today()
+    today = timezone.localdate()
     if paid_on > today:
         raise WelfareError("发放日期不能晚于今天；请在实际发放后确认。")
     if submitted_up_on is not None and submitted_up_on > today:

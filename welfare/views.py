@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from members.models import Department, Member, WorkStatus
@@ -76,7 +77,7 @@ def visit_list(request):
         amount=Sum("amount", filter=Q(status=Visit.Status.DONE)),
     )
     page = Paginator(qs.order_by("status", "-visit_date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     return render(
         request,
         "welfare/visit_list.html",
@@ -129,7 +130,7 @@ def visit_create(request):
 
 
 def _standards_hint():
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     return Standard.objects.filter(year=year).select_related("occasion")
 
 
@@ -284,7 +285,7 @@ def retiring_members(today, horizon):
 
 @visits_required
 def reminders(request):
-    today = datetime.date.today()
+    today = timezone.localdate()
     horizon = today + datetime.timedelta(days=60)
     retirement_visits = Visit.objects.filter(member=OuterRef("pk"), occasion__code=Occasion.RETIREMENT)
     retiring = list(
@@ -376,7 +377,7 @@ def festival_list_create(request):
 
 @visits_required
 def standard_list(request):
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     year = to_int(request.GET.get("year"), this_year)
     year = max(2000, min(this_year + 1, year))
     by_occasion = {s.occasion_id: s for s in Standard.objects.filter(year=year)}
@@ -405,7 +406,7 @@ def standard_edit(request, pk=None):
     else:
         initial = {}
         if standard is None:
-            initial["year"] = to_year(request.GET.get("year"), datetime.date.today().year)
+            initial["year"] = to_year(request.GET.get("year"), timezone.localdate().year)
             initial["occasion"] = to_id(request.GET.get("occasion"))
         form = StandardForm(instance=standard, initial=initial)
     return render(
@@ -422,7 +423,7 @@ def standard_edit(request, pk=None):
 @chair_required
 @require_POST
 def standard_copy(request):
-    year = to_year(request.POST.get("year"), datetime.date.today().year)
+    year = to_year(request.POST.get("year"), timezone.localdate().year)
     try:
         n = services.copy_standards(year=year, by=request.user)
     except services.WelfareError as err:
@@ -478,7 +479,7 @@ def _sign_sheet_visits(form):
 
 def _sign_sheet_form(request):
     if "start" not in request.GET:
-        today = datetime.date.today()
+        today = timezone.localdate()
         return SignSheetForm(initial={"start": today.replace(day=1), "end": today}), False
     form = SignSheetForm(request.GET)
     return form, form.is_valid()
@@ -540,7 +541,7 @@ def campaign_edit(request, pk=None):
             messages.success(request, f"已保存募捐活动“{campaign.name}”。")
             return redirect("welfare:campaign_detail", pk=campaign.pk)
     else:
-        form = CampaignForm(instance=campaign, initial={} if campaign else {"date": datetime.date.today()})
+        form = CampaignForm(instance=campaign, initial={} if campaign else {"date": timezone.localdate()})
     return render(
         request,
         "welfare/_form_page.html",

@@ -1,8 +1,9 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

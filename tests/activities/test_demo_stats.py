@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from activities import home, menu_items, stats
 from activities.models import Activity, ActivityType, Entry, Meet, Participation, Result
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_builds_the_finished_and_the_open_meet_and_is_idempotent():
     call_command("seed_demo", stdout=io.StringIO())
     counts = (Activity.objects.count(), Meet.objects.count(), Entry.objects.count(), Result.objects.count())
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     womens_day = Meet.objects.get(name=f"{year}年庆三八教职工趣味运动会")
     assert womens_day.is_locked and womens_day.is_public
     names = set(womens_day.events.values_list("name", flat=True))
@@ -84,7 +85,7 @@ def test_home_sections_show_upcoming_and_mine(member, meet, rope, unit):
     from activities import services
 
     t = ActivityType.objects.first()
-    soon = Activity.objects.create(type=t, title="五四踏青", date=datetime.date.today() + datetime.timedelta(days=3))
+    soon = Activity.objects.create(type=t, title="五四踏青", date=timezone.localdate() + datetime.timedelta(days=3))
     services.register(activity=soon, member=member.member)
     services.enter(event=rope, unit=unit, members=[member.member], by=member)
     sections = {s.title: s for s in home.sections(member)}

@@ -39,14 +39,14 @@ def test_unit_leader_enters_for_own_unit_only(member, rope, unit, other_unit, at
 
 
 def test_entries_closed_for_members(member, rope, unit, meet):
-    meet.entry_closes = datetime.date.today() - datetime.timedelta(days=1)
+    meet.entry_closes = timezone.localdate() - datetime.timedelta(days=1)
     meet.save()
     with pytest.raises(EntryError, match="报名时间为.*现在不能报名"):
         services.enter(event=rope, unit=unit, members=[member.member], by=member)
 
 
 def test_officer_may_enter_late_but_not_when_locked(officer, rope, unit, meet, athletes):
-    meet.entry_closes = datetime.date.today() - datetime.timedelta(days=1)
+    meet.entry_closes = timezone.localdate() - datetime.timedelta(days=1)
     meet.save()
     services.enter(event=rope, unit=unit, members=[athletes[0]], by=officer)
     meet.is_locked = True

@@ -9,7 +9,7 @@ from activities.models import Activity, ActivityType, Division, Entry, Event, Me
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

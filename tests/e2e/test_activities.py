@@ -4,6 +4,7 @@ types the results and the standings and the 成绩册 show the right order."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def people(make_user, department, other_department):
 
 
 def test_officer_runs_a_meet(page, people, browser_login, shot, department, other_department):
-    today = datetime.date.today()
+    today = timezone.localdate()
     browser_login(page, "officer01")
 
     # the officer creates the meet

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +45,7 @@ def hardship_member(make_member):
         housing="租房",
         bank_name="中国农业银行",
         bank_account=FULL_BANK,
-        opened_on=datetime.date.today() - datetime.timedelta(days=200),
+        opened_on=timezone.localdate() - datetime.timedelta(days=200),
     )
     HouseholdMember.objects.create(
         hardship_file=f, name="困难甲配偶", relation="配偶", monthly_income=0, health="尿毒症"
@@ -81,7 +82,7 @@ def test_welfare_officer_takes_an_application_to_paid(page, make_user, hardship_
     page.get_by_role("button", name="初审通过").click()
     page.wait_for_load_state()
     assert page.locator("#status").inner_text() == "初审"
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     page.get_by_label("公示开始").fill(today)
     page.get_by_label("公示结束").fill(today)
     page.get_by_role("button", name="开始公示").click()
@@ -117,7 +118,7 @@ def test_officer_is_stopped_above_the_cap_then_records_an_exception(page, make_u
     from unionhub.permissions import Role
     from welfare.models import Occasion, Standard, Visit
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     Standard.objects.create(
         year=today.year, occasion=Occasion.objects.get(code="hospital"), max_amount=Decimal("1000"), max_times=2
     )
@@ -153,7 +154,7 @@ def test_officer_generates_festival_list_and_completes_a_visit(page, make_user, 
     from unionhub.permissions import Role
     from welfare.models import LifeEvent, Occasion, Standard, Visit
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     Standard.objects.create(
         year=today.year, occasion=Occasion.objects.get(code="festival"), max_amount=Decimal("500"), payment="goods"
     )

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.hashers import check_password
 from django.urls import reverse
+from django.utils import timezone
 
 from members.models import Member
 from members.services import MemberError, create_accounts, record_status_change
@@ -37,7 +38,7 @@ def test_retire_sets_work_status_and_date(make_member):
     [
         ("restore", datetime.date(2020, 1, 1), "不能记录“恢复”"),
         ("quit", datetime.date(2009, 1, 1), "不能早于首次入会日期"),
-        ("quit", datetime.date.today() + datetime.timedelta(days=1), "不能晚于今天"),
+        ("quit", timezone.localdate() + datetime.timedelta(days=1), "不能晚于今天"),
     ],
 )
 def test_impossible_status_changes_are_refused(make_member, kind, date, message):

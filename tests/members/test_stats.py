@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from members.services import record_status_change
 from members.stats import annual_sheets, basic_numbers, dashboard_indicators, dashboard_panels
@@ -46,10 +47,10 @@ def test_first_import_without_join_dates_is_not_counted_as_new_members(departmen
 
     rows = [roster_row("N1", **{"入会日期": None}), roster_row("N2", **{"入会日期": None})]
     rows.append(
-        roster_row("N3", name="李芳", sex="女", birth=datetime.date(1990, 1, 2), **{"入会日期": datetime.date.today()})
+        roster_row("N3", name="李芳", sex="女", birth=datetime.date(1990, 1, 2), **{"入会日期": timezone.localdate()})
     )
     assert import_roster(roster_file(rows)).ok
-    n = basic_numbers(Period.year(datetime.date.today().year))
+    n = basic_numbers(Period.year(timezone.localdate().year))
     assert (n["total"], n["joined"]) == (3, 1)
 
 

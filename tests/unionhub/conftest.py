@@ -1,12 +1,12 @@
 """Fake apps for the shared statistics machinery: each provides stats.py / home.py in memory,
 so the dashboard and the workbook are tested without depending on the real apps."""
 
-import datetime
 import sys
 import types
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from unionhub import stats
 from unionhub.permissions import is_officer, is_welfare_officer
@@ -150,7 +150,7 @@ def two_fake_apps(fake_apps, db):
     fake_apps(fake_people=PEOPLE, fake_welfare=WELFARE)
 
 
-YEAR = datetime.date.today().year
+YEAR = timezone.localdate().year
 
 
 @pytest.fixture

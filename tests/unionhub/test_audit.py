@@ -7,6 +7,7 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import PASSWORD
 from unionhub.audit import AUDITED_MODELS, audited_models
@@ -114,7 +115,7 @@ def test_filters_by_model_user_action_and_date(client_as, chair, officer, make_m
     assert [e.actor for e in rows(user="王主席")] == [chair]
     assert {e.actor for e in rows(user="officer01")} == {officer}
     assert [e.action for e in rows(action=LogEntry.Action.UPDATE)] == [LogEntry.Action.UPDATE]
-    today = datetime.date.today()
+    today = timezone.localdate()
     assert len(rows(**{"from": today.isoformat(), "to": today.isoformat()})) == 3
     assert rows(to=(today - datetime.timedelta(2)).isoformat()) == []
     # nonsense filters are ignored, not a 500

@@ -6,18 +6,18 @@ answers, visits, hardship files, aid applications, results, matches), in turns s
 mixes them all, 3 vs 10 of each: the page costs the same number of queries for both.
 """
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
 BUDGET = 15
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

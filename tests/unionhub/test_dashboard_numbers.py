@@ -6,11 +6,12 @@ import datetime
 
 import pytest
 from django.db.models import Count
+from django.utils import timezone
 
 from unionhub.stats import Period
 
 pytestmark = pytest.mark.django_db
-YEAR = datetime.date.today().year
+YEAR = timezone.localdate().year
 
 
 @pytest.fixture

@@ -7,13 +7,14 @@ from io import BytesIO
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from members.models import Member
 from unionhub import yearend
 from unionhub.stats import SHEET_ORDER, Period, app_modules
 
 pytestmark = pytest.mark.django_db
-YEAR = datetime.date.today().year
+YEAR = timezone.localdate().year
 
 
 def test_workbook_from_real_apps_has_their_sheets_in_order_and_counts(make_member, officer):

@@ -2,8 +2,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

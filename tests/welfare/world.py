@@ -15,8 +15,9 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def populate(world):
