@@ -19,7 +19,7 @@ from welfare.models import (
     Visit,
     VisitAttachment,
 )
-from welfare.services import EARLIEST, year_ahead_problem
+from welfare.services import EARLIEST, past_date_problem, year_ahead_problem
 
 
 class DateInput(forms.DateInput):
@@ -252,10 +252,9 @@ class HardshipFileForm(forms.ModelForm):
 
     def clean_opened_on(self):
         day = self.cleaned_data.get("opened_on")
-        if day and day > timezone.localdate():
-            raise ValidationError("建档日期不能晚于今天。")
-        if day and day < EARLIEST:
-            raise ValidationError(f"建档日期不能早于 {EARLIEST.year} 年，请检查年份。")
+        problem = past_date_problem(day, "建档日期")
+        if problem:
+            raise ValidationError(problem)
         return day
 
     def clean_bank_account(self):
@@ -312,10 +311,9 @@ class ApplicationForm(forms.Form):
     def clean_applied_on(self):
         # a future 申请日期 would hold the 公示 (which cannot start before it) until that day
         day = self.cleaned_data.get("applied_on")
-        if day and day > timezone.localdate():
-            raise ValidationError("申请日期不能晚于今天。")
-        if day and day < EARLIEST:
-            raise ValidationError(f"申请日期不能早于 {EARLIEST.year} 年，请检查年份。")
+        problem = past_date_problem(day, "申请日期")
+        if problem:
+            raise ValidationError(problem)
         return day
 
 

@@ -37,6 +37,15 @@ class StandardViolation(WelfareError):
 EARLIEST = datetime.date(2000, 1, 1)
 
 
+def past_date_problem(day, label):
+    """Dates of something that already happened: not after today, nor before 2000 (a year typo)."""
+    if day and day > timezone.localdate():
+        return f"{label}不能晚于今天。"
+    if day and day < EARLIEST:
+        return f"{label}不能早于 {EARLIEST.year} 年，请检查年份。"
+    return None
+
+
 def year_ahead_problem(day, label):
     """Dates that may lie ahead (a festival, a scheduled operation) but not beyond a year, nor before 2000."""
     last = timezone.localdate() + datetime.timedelta(days=366)
